@@ -1,0 +1,10 @@
+//! One file per subcommand: its `Args` and a `run` taking the context.
+
+pub mod completions;
+pub mod config;
+pub mod delete;
+pub mod list;
+pub mod man;
+pub mod show;
+pub mod status;
+pub mod submit;

@@ -1,0 +1,258 @@
+//! `panel submit FILE...`: each file through intake → extract → privacy →
+//! plan → store, reported in input order. One file's failure never stops the
+//! others, and nothing of a failed file reaches the store.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Ctx, Outcome};
+use crate::clock::parse_date;
+use crate::extract::{self, CATEGORIES, Fields, Overrides, normalise_category};
+use crate::money::Money;
+use crate::plan::{self, Refusal, SharePlan};
+use crate::render;
+use crate::store::Store;
+use crate::store::receipts::State;
+use crate::{intake, privacy};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Receipt files: JPEG, PNG, WebP, TIFF, PDF, plain text or e-mail
+    #[arg(required = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+    /// The shop's name, replacing what is read from the receipt
+    #[arg(long)]
+    pub merchant: Option<String>,
+    /// Purchase date, YYYY-MM-DD
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"
+    #[arg(long, value_name = "AMOUNT")]
+    pub total: Option<String>,
+    /// Kind of shop: grocery, pharmacy, drugstore, restaurant, cinema,
+    /// "department store", electronics, hardware, fuel or other
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Show what would be recorded and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print a JSON array, one object per file in input order
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What happened to one file; also the `--json` object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub file: String,
+    pub ok: bool,
+    pub dry_run: bool,
+    pub id: Option<String>,
+    pub state: Option<State>,
+    pub merchant: Option<String>,
+    pub purchase_date: Option<NaiveDate>,
+    pub total_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub category: Option<String>,
+    pub withheld: std::collections::BTreeMap<String, u64>,
+    pub shared_bytes: Option<u64>,
+    pub error: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
+    let overrides = overrides(ctx, args)?;
+    let mut store = ctx.open_store()?;
+    let mut reports = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let report = match submit_one(ctx, &mut store, file, &overrides, args.dry_run) {
+            Ok(report) => report,
+            Err(e) if is_store_failure(&e) => return Err(e),
+            Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+        };
+        if !args.json && (report.ok || args.files.len() > 1) {
+            print_human(ctx, &report)?;
+        }
+        reports.push(report);
+    }
+    let failed = reports.iter().filter(|r| !r.ok).count();
+    if args.json {
+        ctx.out.json(&reports)?;
+    } else if reports.len() > 1 {
+        let done = if args.dry_run {
+            "would be recorded"
+        } else {
+            "recorded"
+        };
+        ctx.out.note(format!(
+            "{} {done}, {failed} failed",
+            reports.len() - failed
+        ))?;
+    }
+    Ok(match failed {
+        0 => Outcome::Success,
+        _ if reports.len() > 1 => Outcome::Partial,
+        _ => bail_single(&reports[0])?,
+    })
+}
+
+/// A lone file's failure is the command's failure: exit 1 with its message.
+fn bail_single(report: &FileReport) -> Result<Outcome> {
+    bail!(
+        "{}: {}",
+        report.file,
+        report.error.as_deref().unwrap_or("failed")
+    )
+}
+
+fn overrides(ctx: &Ctx, args: &Args) -> Result<Overrides> {
+    let currency = &ctx.config.submit.default_currency;
+    let total = match &args.total {
+        Some(text) => {
+            Some(Money::parse(text, currency).map_err(|e| anyhow::anyhow!("--total: {e}"))?)
+        }
+        None => None,
+    };
+    let category = match &args.category {
+        Some(text) => {
+            let category = normalise_category(text);
+            let excluded = &ctx.config.program.excluded_kinds;
+            if !CATEGORIES.contains(&category.as_str())
+                && !excluded.iter().any(|k| normalise_category(k) == category)
+            {
+                bail!(
+                    "--category {text:?} is not a category; use one of: {}",
+                    CATEGORIES.join(", ")
+                );
+            }
+            Some(category)
+        }
+        None => None,
+    };
+    let merchant = match &args.merchant {
+        Some(m) if m.trim().is_empty() => bail!("--merchant is empty; give the shop's name"),
+        Some(m) => Some(m.trim().to_string()),
+        None => None,
+    };
+    Ok(Overrides {
+        merchant,
+        purchase_date: args.date,
+        total,
+        category,
+    })
+}
+
+fn submit_one(
+    ctx: &Ctx,
+    store: &mut Store,
+    file: &Path,
+    overrides: &Overrides,
+    dry_run: bool,
+) -> Result<FileReport> {
+    let document = intake::read(file, ctx.config.submit.max_file_bytes)?;
+    let fields = extract::extract(&document, overrides, &ctx.config.submit.default_currency);
+    let findings = privacy::detect(&document);
+    let plan = plan::build(
+        document,
+        fields,
+        &findings,
+        &ctx.config.program,
+        ctx.clock.today(),
+    )
+    .map_err(|refusal| match refusal {
+        Refusal::Ineligible(reason) => anyhow::Error::new(reason),
+        Refusal::Failed(e) => e,
+    })?;
+    let month = ctx.clock.current_month();
+    let quota = ctx.config.program.quota;
+    if dry_run {
+        if let Some(conflict) = store.check_duplicate(&plan)? {
+            bail!(conflict);
+        }
+        let state = store.next_state(month, quota)?;
+        return Ok(FileReport::planned(file, &plan, None, state));
+    }
+    match store.record(&plan, ctx.clock.now(), month, quota)? {
+        Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), state)),
+        Err(conflict) => bail!(conflict),
+    }
+}
+
+fn is_store_failure(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<crate::store::StoreError>().is_some()
+}
+
+impl FileReport {
+    fn planned(file: &Path, plan: &SharePlan, id: Option<String>, state: State) -> FileReport {
+        let fields: &Fields = &plan.fields;
+        FileReport {
+            file: file.to_string_lossy().into_owned(),
+            ok: true,
+            dry_run: id.is_none(),
+            id,
+            state: Some(state),
+            merchant: fields.merchant.clone(),
+            purchase_date: fields.purchase_date,
+            total_minor: fields.total.as_ref().map(|t| t.minor),
+            currency: Some(fields.currency().to_string()),
+            category: Some(fields.category.clone()),
+            withheld: plan.withheld.clone(),
+            shared_bytes: plan.shared.as_ref().map(|s| s.bytes.len() as u64),
+            error: None,
+        }
+    }
+
+    fn failed(file: &Path, dry_run: bool, error: String) -> FileReport {
+        FileReport {
+            file: file.to_string_lossy().into_owned(),
+            ok: false,
+            dry_run,
+            id: None,
+            state: None,
+            merchant: None,
+            purchase_date: None,
+            total_minor: None,
+            currency: None,
+            category: None,
+            withheld: Default::default(),
+            shared_bytes: None,
+            error: Some(error),
+        }
+    }
+}
+
+fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
+    if let Some(error) = &report.error {
+        ctx.out
+            .note(format!("failed    {}: {error}", report.file))?;
+        return Ok(());
+    }
+    let verb = if report.dry_run {
+        "would record"
+    } else {
+        "recorded"
+    };
+    let id = report.id.as_deref().unwrap_or("-");
+    let state = report.state.map_or("-", State::as_str);
+    let currency = report.currency.as_deref().unwrap_or("");
+    let mut line = format!(
+        "{verb}  {id}  {}  {} · {} · {} · {} · {state}",
+        report.file,
+        render::or_dash(report.merchant.as_deref()),
+        render::or_dash(report.purchase_date),
+        render::money(report.total_minor, currency),
+        report.category.as_deref().unwrap_or("-"),
+    );
+    if !report.withheld.is_empty() {
+        let kinds: Vec<String> = report
+            .withheld
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        line.push_str(&format!(" · withheld: {}", kinds.join(", ")));
+    }
+    ctx.out.line(line)?;
+    Ok(())
+}

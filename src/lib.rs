@@ -1,0 +1,21 @@
+//! `panel`: the panelist's side of a receipt-sharing consumer panel.
+//!
+//! The binary is a thin shell over this library; the pipeline is
+//! `intake → extract → privacy → plan → store`, driven by one command per
+//! file in `commands/`, each given its resources through [`app::Ctx`].
+
+pub mod app;
+pub mod audit;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod extract;
+pub mod intake;
+pub mod money;
+pub mod paths;
+pub mod plan;
+pub mod privacy;
+pub mod program;
+pub mod render;
+pub mod store;

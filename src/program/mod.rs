@@ -1,0 +1,5 @@
+//! The panel program's rules: what may be submitted and what a month earns.
+
+pub mod eligibility;
+pub mod month;
+pub mod progress;

@@ -1,0 +1,440 @@
+//! Receipts in the store: recording a share plan, reading, resolving ids,
+//! and deleting without residue.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use thiserror::Error;
+
+use super::Store;
+use super::keys::{keyed_hash, random_bytes};
+use super::ledger::{self, LedgerEntry};
+use crate::plan::SharePlan;
+use crate::program::month::Month;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Counted,
+    Extra,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Counted => "counted",
+            State::Extra => "extra",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<State> {
+        match text {
+            "counted" => Some(State::Counted),
+            "extra" => Some(State::Extra),
+            _ => None,
+        }
+    }
+}
+
+/// A stored receipt, as `list` and `show` print it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub id: String,
+    pub submitted_at: String,
+    pub month: Month,
+    pub purchase_date: Option<NaiveDate>,
+    pub merchant: Option<String>,
+    pub total_minor: Option<i64>,
+    pub currency: String,
+    pub category: String,
+    pub state: State,
+    pub source_kind: String,
+    pub withheld: BTreeMap<String, u64>,
+}
+
+/// What the shared content of a receipt is, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedSummary {
+    pub mime: String,
+    pub size: u64,
+}
+
+/// Why a receipt was not recorded although it was eligible.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum Conflict {
+    #[error("duplicate: the same file was already submitted as receipt {0}")]
+    SameContent(String),
+    #[error("duplicate: receipt {0} has the same merchant, date and total")]
+    SameFields(String),
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub month: Option<Month>,
+    pub merchant: Option<String>,
+    pub state: Option<State>,
+}
+
+/// The keyed hashes a plan is matched on for duplicates.
+struct Keys {
+    content: [u8; 32],
+    fields: Option<[u8; 32]>,
+}
+
+const COLUMNS: &str = "id, submitted_at, month, purchase_date, merchant, total_minor, currency, \
+                       category, state, source_kind, withheld";
+
+impl Store {
+    fn keys_of(&self, plan: &SharePlan) -> Keys {
+        let fields = plan
+            .fields
+            .duplicate_identity()
+            .map(|identity| self.key().keyed_hash(&[b"fields", identity.as_bytes()]));
+        Keys {
+            content: self.key().keyed_hash(&[b"content", &plan.content_digest]),
+            fields,
+        }
+    }
+
+    /// Refuses `plan` if an earlier receipt has the same content or fields.
+    pub fn check_duplicate(&self, plan: &SharePlan) -> Result<Option<Conflict>> {
+        find_conflict(self.conn(), &self.keys_of(plan))
+    }
+
+    /// The state the next receipt of `month` would get.
+    pub fn next_state(&self, month: Month, quota: u32) -> Result<State> {
+        next_state(self.conn(), month, quota)
+    }
+
+    /// Records `plan` as a new receipt, with its shared content and ledger
+    /// entry, in one transaction. Returns the new id and its state, or the
+    /// conflict that refused it.
+    pub fn record(
+        &mut self,
+        plan: &SharePlan,
+        now: DateTime<Utc>,
+        month: Month,
+        quota: u32,
+    ) -> Result<std::result::Result<(String, State), Conflict>> {
+        let keys = self.keys_of(plan);
+        self.write(|tx| {
+            if let Some(conflict) = find_conflict(tx, &keys)? {
+                return Ok(Err(conflict));
+            }
+            let state = next_state(tx, month, quota)?;
+            let id = insert_new(tx, plan, &keys, now, month, state)?;
+            Ok(Ok((id, state)))
+        })
+    }
+
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Receipt>> {
+        let mut sql = format!("SELECT {COLUMNS} FROM receipts WHERE 1 = 1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(month) = filter.month {
+            args.push(month.to_string());
+            sql.push_str(&format!(" AND month = ?{}", args.len()));
+        }
+        if let Some(state) = filter.state {
+            args.push(state.as_str().to_string());
+            sql.push_str(&format!(" AND state = ?{}", args.len()));
+        }
+        if let Some(merchant) = &filter.merchant {
+            args.push(format!("%{}%", escape_like(merchant)));
+            sql.push_str(&format!(" AND merchant LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        sql.push_str(" ORDER BY submitted_at, id");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_receipt)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Receipt> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM receipts WHERE id = ?1"),
+                [id],
+                read_receipt,
+            )
+            .optional()?
+            .with_context(|| format!("no receipt {id}"))
+    }
+
+    pub fn shared_summary(&self, id: &str) -> Result<Option<SharedSummary>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT mime, length(bytes) FROM shared_content WHERE receipt_id = ?1",
+                [id],
+                |row| {
+                    Ok(SharedSummary {
+                        mime: row.get(0)?,
+                        size: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn shared_bytes(&self, id: &str) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT mime, bytes FROM shared_content WHERE receipt_id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The full id of the one receipt whose id starts with `prefix`.
+    pub fn resolve_id(&self, prefix: &str) -> Result<String> {
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.len() < 4 {
+            bail!("receipt id {prefix:?} is too short; give at least 4 characters of it");
+        }
+        if !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            bail!("{prefix:?} is not a receipt id; ids are letters and digits, see `panel list`");
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM receipts WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 6",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map([&prefix], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [] => bail!("no receipt has an id starting with {prefix:?}; see `panel list`"),
+            [id] => Ok(id.clone()),
+            several => bail!(
+                "{prefix:?} matches several receipts ({}); give more characters of the id",
+                several.join(", ")
+            ),
+        }
+    }
+
+    /// Deletes receipt `id` with its shared content in one transaction that
+    /// also records the deletion; when it was counted in `open_month`, the
+    /// oldest extra receipt of that month takes its place.
+    pub fn delete(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        open_month: Month,
+        cause: &str,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let (month, state): (String, String) = tx
+                .query_row(
+                    "SELECT month, state FROM receipts WHERE id = ?1",
+                    [id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?
+                .with_context(|| format!("no receipt {id}"))?;
+            tx.execute("DELETE FROM shared_content WHERE receipt_id = ?1", [id])?;
+            tx.execute("DELETE FROM receipts WHERE id = ?1", [id])?;
+            if state == State::Counted.as_str() && month == open_month.to_string() {
+                tx.execute(
+                    "UPDATE receipts SET state = 'counted' WHERE id = (
+                         SELECT id FROM receipts WHERE month = ?1 AND state = 'extra'
+                         ORDER BY submitted_at, id LIMIT 1)",
+                    [&month],
+                )?;
+            }
+            ledger::append(
+                tx,
+                &LedgerEntry::new(
+                    "receipt_deleted",
+                    &rfc3339(now),
+                    json!({ "receipt": id, "cause": cause }),
+                ),
+            )
+        })?;
+        self.checkpoint_truncate()
+    }
+
+    /// Counted receipts of each month in `months`, in one query.
+    pub fn counted_by_month(&self, first: Month, last: Month) -> Result<BTreeMap<Month, u32>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT month, count(*) FROM receipts
+             WHERE month BETWEEN ?1 AND ?2 AND state = 'counted' GROUP BY month",
+        )?;
+        let rows = stmt.query_map([first.to_string(), last.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
+        })?;
+        let mut counts = BTreeMap::new();
+        for row in rows {
+            let (month, count) = row?;
+            counts.insert(month.parse()?, count);
+        }
+        Ok(counts)
+    }
+
+    pub fn count_in_month(&self, month: Month) -> Result<(u32, u32)> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FILTER (WHERE state = 'counted'), count(*) FILTER (WHERE state = 'extra')
+             FROM receipts WHERE month = ?1",
+            [month.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?)
+    }
+}
+
+fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conflict>> {
+    let same_content: Option<String> = conn
+        .query_row(
+            "SELECT id FROM receipts WHERE content_key = ?1",
+            [&keys.content[..]],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = same_content {
+        return Ok(Some(Conflict::SameContent(id)));
+    }
+    if let Some(fields) = keys.fields {
+        let same_fields: Option<String> = conn
+            .query_row(
+                "SELECT id FROM receipts WHERE fields_key = ?1",
+                [&fields[..]],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = same_fields {
+            return Ok(Some(Conflict::SameFields(id)));
+        }
+    }
+    Ok(None)
+}
+
+fn next_state(conn: &rusqlite::Connection, month: Month, quota: u32) -> Result<State> {
+    let counted: u32 = conn.query_row(
+        "SELECT count(*) FROM receipts WHERE month = ?1 AND state = 'counted'",
+        [month.to_string()],
+        |row| row.get(0),
+    )?;
+    Ok(if counted < quota {
+        State::Counted
+    } else {
+        State::Extra
+    })
+}
+
+fn insert_new(
+    tx: &Transaction,
+    plan: &SharePlan,
+    keys: &Keys,
+    now: DateTime<Utc>,
+    month: Month,
+    state: State,
+) -> Result<String> {
+    let id = new_id(tx)?;
+    let secret = random_bytes::<32>();
+    let fields = &plan.fields;
+    let withheld = serde_json::to_string(&plan.withheld)?;
+    tx.execute(
+        "INSERT INTO receipts (id, submitted_at, month, purchase_date, merchant, total_minor,
+             currency, category, state, source_kind, content_key, fields_key, secret, withheld)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            id,
+            rfc3339(now),
+            month.to_string(),
+            fields.purchase_date.map(|d| d.to_string()),
+            fields.merchant,
+            fields.total.as_ref().map(|m| m.minor),
+            fields.currency(),
+            fields.category,
+            state.as_str(),
+            plan.source_kind,
+            &keys.content[..],
+            keys.fields.as_ref().map(|k| &k[..]),
+            &secret[..],
+            withheld,
+        ],
+    )?;
+    if let Some(shared) = &plan.shared {
+        tx.execute(
+            "INSERT INTO shared_content (receipt_id, mime, bytes) VALUES (?1, ?2, ?3)",
+            params![id, shared.mime, shared.bytes],
+        )?;
+    }
+    // The commitment binds the entry to the content without revealing it;
+    // once the row and its secret are deleted it cannot be linked back.
+    let commitment = keyed_hash(&secret, &[&keys.content]);
+    ledger::append(
+        tx,
+        &LedgerEntry::new(
+            "receipt_shared",
+            &rfc3339(now),
+            json!({
+                "receipt": id,
+                "month": month.to_string(),
+                "category": fields.category,
+                "state": state.as_str(),
+                "withheld": plan.withheld,
+                "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),
+                "commitment": data_encoding::HEXLOWER.encode(&commitment),
+            }),
+        ),
+    )?;
+    Ok(id)
+}
+
+/// A random 10-character base32 id, unused in this store.
+fn new_id(tx: &Transaction) -> Result<String> {
+    loop {
+        let bytes = random_bytes::<7>();
+        let mut id = data_encoding::BASE32_NOPAD
+            .encode(&bytes)
+            .to_ascii_lowercase();
+        id.truncate(10);
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM receipts WHERE id = ?1)",
+            [&id],
+            |row| row.get(0),
+        )?;
+        if !taken {
+            return Ok(id);
+        }
+    }
+}
+
+fn read_receipt(row: &Row) -> rusqlite::Result<Receipt> {
+    let text_err = |i: usize, e: anyhow::Error| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    };
+    let month: String = row.get(2)?;
+    let purchase: Option<String> = row.get(3)?;
+    let state: String = row.get(8)?;
+    let withheld: String = row.get(10)?;
+    Ok(Receipt {
+        id: row.get(0)?,
+        submitted_at: row.get(1)?,
+        month: month.parse().map_err(|e| text_err(2, e))?,
+        purchase_date: purchase
+            .map(|d| d.parse::<NaiveDate>())
+            .transpose()
+            .map_err(|e| text_err(3, e.into()))?,
+        merchant: row.get(4)?,
+        total_minor: row.get(5)?,
+        currency: row.get(6)?,
+        category: row.get(7)?,
+        state: State::parse(&state)
+            .ok_or_else(|| text_err(8, anyhow::anyhow!("unknown state {state}")))?,
+        source_kind: row.get(9)?,
+        withheld: serde_json::from_str(&withheld).map_err(|e| text_err(10, e.into()))?,
+    })
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+pub fn rfc3339(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
