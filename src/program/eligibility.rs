@@ -8,6 +8,11 @@ use crate::extract::{Fields, normalise_category, normalise_merchant};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum Ineligible {
+    #[error("the {field} could not be read from the receipt; give it with {flag}")]
+    Missing {
+        field: &'static str,
+        flag: &'static str,
+    },
     #[error("not eligible: the purchase date {0} is in the future")]
     Future(NaiveDate),
     #[error(
@@ -20,29 +25,38 @@ pub enum Ineligible {
     ExcludedKind(String),
 }
 
+/// The rules need the merchant, the date and the total, so a receipt
+/// missing any of them is refused with the flag that supplies it.
 pub fn check(fields: &Fields, rules: &Program, today: NaiveDate) -> Result<(), Ineligible> {
-    if let Some(date) = fields.purchase_date {
-        if date > today {
-            return Err(Ineligible::Future(date));
-        }
-        let age = (today - date).num_days();
-        if age > i64::from(rules.max_age_days) {
-            return Err(Ineligible::TooOld {
-                date,
-                age,
-                max: rules.max_age_days,
-            });
-        }
+    let missing = |field, flag| Ineligible::Missing { field, flag };
+    let merchant = fields
+        .merchant
+        .as_ref()
+        .ok_or(missing("merchant", "--merchant NAME"))?;
+    let date = fields
+        .purchase_date
+        .ok_or(missing("purchase date", "--date YYYY-MM-DD"))?;
+    if fields.total.is_none() {
+        return Err(missing("total", "--total AMOUNT"));
     }
-    if let Some(merchant) = &fields.merchant {
-        let normalised = normalise_merchant(merchant);
-        if rules
-            .owner_merchants
-            .iter()
-            .any(|owner| normalise_merchant(owner) == normalised)
-        {
-            return Err(Ineligible::OwnerMerchant(merchant.clone()));
-        }
+    if date > today {
+        return Err(Ineligible::Future(date));
+    }
+    let age = (today - date).num_days();
+    if age > i64::from(rules.max_age_days) {
+        return Err(Ineligible::TooOld {
+            date,
+            age,
+            max: rules.max_age_days,
+        });
+    }
+    let normalised = normalise_merchant(merchant);
+    if rules
+        .owner_merchants
+        .iter()
+        .any(|owner| normalise_merchant(owner) == normalised)
+    {
+        return Err(Ineligible::OwnerMerchant(merchant.clone()));
     }
     if rules
         .excluded_kinds
@@ -62,7 +76,10 @@ mod tests {
         Fields {
             merchant: Some(merchant.into()),
             purchase_date: Some(date),
-            total: None,
+            total: Some(crate::money::Money {
+                minor: 100,
+                currency: "USD".into(),
+            }),
             category: category.into(),
             default_currency: "USD".into(),
         }
@@ -113,6 +130,12 @@ mod tests {
         assert!(matches!(
             check(&fields("Lucky 7", day(2), "casino"), &rules, today),
             Err(Ineligible::ExcludedKind(_))
+        ));
+        let mut no_total = fields("Shop", day(2), "other");
+        no_total.total = None;
+        assert!(matches!(
+            check(&no_total, &rules, today),
+            Err(Ineligible::Missing { field: "total", .. })
         ));
     }
 }

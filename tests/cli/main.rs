@@ -1,0 +1,10 @@
+//! End-to-end tests: the real `panel` binary, a cleared environment, a temp
+//! home, a fixed clock (`PANEL_NOW`), `TZ=UTC` and fixed `COLUMNS`.
+
+mod support;
+
+mod bad_input;
+mod commands;
+mod concurrency;
+mod crash;
+mod residue;
