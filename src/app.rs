@@ -79,7 +79,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Delete(args) => commands::delete::run(ctx, args).map(success),
         Command::Status(args) => commands::status::run(ctx, args).map(success),
         Command::Config(args) => match args.action {
-            Action::Show => commands::config::show(ctx).map(success),
+            Action::Show { json } => commands::config::show(ctx, json).map(success),
             Action::Path { .. } => unreachable!("answered before the configuration is read"),
         },
         Command::Completions(_) | Command::Man(_) => unreachable!("answered without a context"),

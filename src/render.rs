@@ -7,6 +7,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::money::format_minor;
@@ -16,6 +17,7 @@ pub struct Out {
     stderr: io::Stderr,
     pub stdout_is_terminal: bool,
     pub stdin_is_terminal: bool,
+    pub stderr_is_terminal: bool,
 }
 
 impl Default for Out {
@@ -33,6 +35,7 @@ impl Out {
             stderr: io::stderr(),
             stdout_is_terminal,
             stdin_is_terminal: io::stdin().is_terminal(),
+            stderr_is_terminal: io::stderr().is_terminal(),
         }
     }
 
@@ -69,6 +72,19 @@ impl Out {
             table.force_no_tty();
         }
         table
+    }
+
+    /// A progress bar on standard error for `len` steps of long work, drawn
+    /// only on a terminal so that pipes and logs stay clean.
+    pub fn progress(&self, len: usize) -> ProgressBar {
+        if !self.stderr_is_terminal || len < 2 {
+            return ProgressBar::hidden();
+        }
+        let style =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg} [{elapsed}<{eta}]")
+                .expect("the template is valid")
+                .progress_chars("█▉▊▋▌▍▎▏ ");
+        ProgressBar::new(len as u64).with_style(style)
     }
 
     /// Asks a yes/no question on the terminal; anything but y/yes is no.

@@ -16,7 +16,11 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
     /// Print the configuration in effect, as commented TOML
-    Show,
+    Show {
+        /// Print JSON instead of TOML
+        #[arg(long)]
+        json: bool,
+    },
     /// Print where the store and the configuration file are
     Path {
         /// Print JSON
@@ -25,7 +29,11 @@ pub enum Action {
     },
 }
 
-pub fn show(ctx: &mut Ctx) -> Result<()> {
+pub fn show(ctx: &mut Ctx, json: bool) -> Result<()> {
+    if json {
+        ctx.out.json(&ctx.config)?;
+        return Ok(());
+    }
     let text = ctx.config.to_commented_toml();
     ctx.out.raw(text.as_bytes())?;
     Ok(())

@@ -66,17 +66,21 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let overrides = overrides(ctx, args)?;
     let mut store = ctx.open_store()?;
     let mut reports = Vec::with_capacity(args.files.len());
+    let progress = ctx.out.progress(args.files.len());
     for file in &args.files {
+        progress.set_message(file.to_string_lossy().into_owned());
         let report = match submit_one(ctx, &mut store, file, &overrides, args.dry_run) {
             Ok(report) => report,
             Err(e) if is_store_failure(&e) => return Err(e),
             Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
         };
         if !args.json && (report.ok || args.files.len() > 1) {
-            print_human(ctx, &report)?;
+            progress.suspend(|| print_human(ctx, &report))?;
         }
+        progress.inc(1);
         reports.push(report);
     }
+    progress.finish_and_clear();
     let failed = reports.iter().filter(|r| !r.ok).count();
     if args.json {
         ctx.out.json(&reports)?;
