@@ -146,7 +146,8 @@ impl Store {
             args.push(format!("%{}%", escape_like(merchant)));
             sql.push_str(&format!(" AND merchant LIKE ?{} ESCAPE '\\'", args.len()));
         }
-        sql.push_str(" ORDER BY submitted_at, id");
+        // rowid follows insertion, which orders receipts of the same second.
+        sql.push_str(" ORDER BY submitted_at, rowid");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), read_receipt)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -240,7 +241,7 @@ impl Store {
                 tx.execute(
                     "UPDATE receipts SET state = 'counted' WHERE id = (
                          SELECT id FROM receipts WHERE month = ?1 AND state = 'extra'
-                         ORDER BY submitted_at, id LIMIT 1)",
+                         ORDER BY submitted_at, rowid LIMIT 1)",
                     [&month],
                 )?;
             }
