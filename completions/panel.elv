@@ -1,0 +1,176 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[panel] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'panel'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'panel'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand submit 'Record receipts: read, check the program''s rules, share only what is allowed'
+            cand list 'List recorded receipts'
+            cand show 'Show one receipt in full'
+            cand delete 'Delete receipts, leaving no trace of them in the store'
+            cand status 'Progress toward this month''s quota and reward'
+            cand config 'Show the configuration or where the files are'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;submit'= {
+            cand --merchant 'The shop''s name, replacing what is read from the receipt'
+            cand --date 'Purchase date, YYYY-MM-DD'
+            cand --total 'Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"'
+            cand --category 'Kind of shop: grocery, pharmacy, drugstore, restaurant, cinema, "department store", electronics, hardware, fuel or other'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --dry-run 'Show what would be recorded and record nothing'
+            cand --json 'Print a JSON array, one object per file in input order'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;list'= {
+            cand --month 'Only receipts submitted in this month (YYYY-MM)'
+            cand --merchant 'Only merchants whose name contains this text (any case)'
+            cand --state 'Only receipts in this state: counted or extra'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;show'= {
+            cand --shared-image 'Write the shared content (image or text) exactly as stored to FILE'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;delete'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -y 'Delete without asking'
+            cand --yes 'Delete without asking'
+            cand --json 'Print the deleted ids as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;status'= {
+            cand --month 'One month only: the current one, or YYYY-MM'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;config'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the configuration in effect, as commented TOML'
+            cand path 'Print where the store and the configuration file are'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;config;show'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON instead of TOML'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;config;path'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;config;help'= {
+            cand show 'Print the configuration in effect, as commented TOML'
+            cand path 'Print where the store and the configuration file are'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;config;help;show'= {
+        }
+        &'panel;config;help;path'= {
+        }
+        &'panel;config;help;help'= {
+        }
+        &'panel;completions'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;man'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;help'= {
+            cand submit 'Record receipts: read, check the program''s rules, share only what is allowed'
+            cand list 'List recorded receipts'
+            cand show 'Show one receipt in full'
+            cand delete 'Delete receipts, leaving no trace of them in the store'
+            cand status 'Progress toward this month''s quota and reward'
+            cand config 'Show the configuration or where the files are'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;help;submit'= {
+        }
+        &'panel;help;list'= {
+        }
+        &'panel;help;show'= {
+        }
+        &'panel;help;delete'= {
+        }
+        &'panel;help;status'= {
+        }
+        &'panel;help;config'= {
+            cand show 'Print the configuration in effect, as commented TOML'
+            cand path 'Print where the store and the configuration file are'
+        }
+        &'panel;help;config;show'= {
+        }
+        &'panel;help;config;path'= {
+        }
+        &'panel;help;completions'= {
+        }
+        &'panel;help;man'= {
+        }
+        &'panel;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,103 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_panel_global_optspecs
+    string join \n home= h/help V/version
+end
+
+function __fish_panel_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_panel_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_panel_using_subcommand
+    set -l cmd (__fish_panel_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c panel -n "__fish_panel_needs_command" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c panel -n "__fish_panel_needs_command" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_needs_command" -f -a "submit" -d 'Record receipts: read, check the program\'s rules, share only what is allowed'
+complete -c panel -n "__fish_panel_needs_command" -f -a "list" -d 'List recorded receipts'
+complete -c panel -n "__fish_panel_needs_command" -f -a "show" -d 'Show one receipt in full'
+complete -c panel -n "__fish_panel_needs_command" -f -a "delete" -d 'Delete receipts, leaving no trace of them in the store'
+complete -c panel -n "__fish_panel_needs_command" -f -a "status" -d 'Progress toward this month\'s quota and reward'
+complete -c panel -n "__fish_panel_needs_command" -f -a "config" -d 'Show the configuration or where the files are'
+complete -c panel -n "__fish_panel_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c panel -n "__fish_panel_needs_command" -f -a "man" -d 'Print the man page'
+complete -c panel -n "__fish_panel_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand submit" -l merchant -d 'The shop\'s name, replacing what is read from the receipt' -r
+complete -c panel -n "__fish_panel_using_subcommand submit" -l date -d 'Purchase date, YYYY-MM-DD' -r
+complete -c panel -n "__fish_panel_using_subcommand submit" -l total -d 'Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"' -r
+complete -c panel -n "__fish_panel_using_subcommand submit" -l category -d 'Kind of shop: grocery, pharmacy, drugstore, restaurant, cinema, "department store", electronics, hardware, fuel or other' -r
+complete -c panel -n "__fish_panel_using_subcommand submit" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand submit" -l dry-run -d 'Show what would be recorded and record nothing'
+complete -c panel -n "__fish_panel_using_subcommand submit" -l json -d 'Print a JSON array, one object per file in input order'
+complete -c panel -n "__fish_panel_using_subcommand submit" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand submit" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand list" -l month -d 'Only receipts submitted in this month (YYYY-MM)' -r
+complete -c panel -n "__fish_panel_using_subcommand list" -l merchant -d 'Only merchants whose name contains this text (any case)' -r
+complete -c panel -n "__fish_panel_using_subcommand list" -l state -d 'Only receipts in this state: counted or extra' -r
+complete -c panel -n "__fish_panel_using_subcommand list" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand list" -l json -d 'Print a JSON array'
+complete -c panel -n "__fish_panel_using_subcommand list" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand list" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand show" -l shared-image -d 'Write the shared content (image or text) exactly as stored to FILE' -r -F
+complete -c panel -n "__fish_panel_using_subcommand show" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand show" -l json -d 'Print JSON'
+complete -c panel -n "__fish_panel_using_subcommand show" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand show" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand delete" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand delete" -s y -l yes -d 'Delete without asking'
+complete -c panel -n "__fish_panel_using_subcommand delete" -l json -d 'Print the deleted ids as JSON'
+complete -c panel -n "__fish_panel_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand status" -l month -d 'One month only: the current one, or YYYY-MM' -r
+complete -c panel -n "__fish_panel_using_subcommand status" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand status" -l json -d 'Print JSON'
+complete -c panel -n "__fish_panel_using_subcommand status" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand status" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'Print the configuration in effect, as commented TOML'
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Print where the store and the configuration file are'
+complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from show" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of TOML'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from path" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print JSON'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the configuration in effect, as commented TOML'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print where the store and the configuration file are'
+complete -c panel -n "__fish_panel_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand completions" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand man" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand man" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand man" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "submit" -d 'Record receipts: read, check the program\'s rules, share only what is allowed'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "list" -d 'List recorded receipts'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "show" -d 'Show one receipt in full'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "delete" -d 'Delete receipts, leaving no trace of them in the store'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "status" -d 'Progress toward this month\'s quota and reward'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "config" -d 'Show the configuration or where the files are'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "man" -d 'Print the man page'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, as commented TOML'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the store and the configuration file are'
