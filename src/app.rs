@@ -78,6 +78,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Show(args) => commands::show::run(ctx, args).map(success),
         Command::Delete(args) => commands::delete::run(ctx, args).map(success),
         Command::Status(args) => commands::status::run(ctx, args).map(success),
+        Command::Audit(args) => commands::audit::run(ctx, args).map(success),
         Command::Config(args) => match args.action {
             Action::Show { json } => commands::config::show(ctx, json).map(success),
             Action::Path { .. } => unreachable!("answered before the configuration is read"),

@@ -52,6 +52,8 @@ pub enum Command {
     Delete(commands::delete::Args),
     /// Progress toward this month's quota and reward
     Status(commands::status::Args),
+    /// Export the account of what was shared and deleted, and verify one
+    Audit(commands::audit::Args),
     /// Show the configuration or where the files are
     Config(commands::config::Args),
     /// Print shell completions

@@ -1,4 +1,8 @@
-//! Audit: the ledger's canonical form and its Merkle tree.
+//! Audit: the ledger's canonical form, its Merkle tree, and the export an
+//! auditor checks offline.
 
 pub mod canonical;
+pub mod export;
+mod gdpr;
 pub mod merkle;
+pub mod verify;

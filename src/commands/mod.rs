@@ -1,5 +1,6 @@
 //! One file per subcommand: its `Args` and a `run` taking the context.
 
+pub mod audit;
 pub mod completions;
 pub mod config;
 pub mod delete;

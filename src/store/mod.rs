@@ -7,6 +7,7 @@
 //! always takes an IMMEDIATE transaction so concurrent `panel` processes queue
 //! on the busy timeout instead of failing halfway through.
 
+pub mod audit;
 mod keys;
 mod ledger;
 mod migrations;

@@ -247,12 +247,13 @@ impl Store {
             }
             ledger::append(
                 tx,
-                &LedgerEntry::new(
+                LedgerEntry::new(
                     "receipt_deleted",
                     &rfc3339(now),
                     json!({ "receipt": id, "cause": cause }),
                 ),
-            )
+            )?;
+            Ok(())
         })?;
         self.checkpoint_truncate()
     }
@@ -367,7 +368,7 @@ fn insert_new(
     let commitment = keyed_hash(&secret, &[&keys.content]);
     ledger::append(
         tx,
-        &LedgerEntry::new(
+        LedgerEntry::new(
             "receipt_shared",
             &rfc3339(now),
             json!({

@@ -33,9 +33,15 @@ CREATE TABLE shared_content (
     bytes      BLOB NOT NULL
 ) STRICT;
 
--- The history of every change, append-only: canonical JSON holding ids,
--- kinds, counts, times and hashes, never a personal value.
+-- The history of every change, append-only: canonical JSON (RFC 8785)
+-- holding ids, kinds, counts, times and hashes, never a personal value.
+-- `event` and `receipt` repeat fields of the entry so that audits can find a
+-- receipt's entries without parsing every one.
 CREATE TABLE ledger (
-    seq   INTEGER PRIMARY KEY,
-    entry BLOB NOT NULL
+    seq     INTEGER PRIMARY KEY,
+    event   TEXT NOT NULL,
+    receipt TEXT,
+    entry   TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX ledger_by_receipt ON ledger (receipt, event) WHERE receipt IS NOT NULL;
