@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one receipt in full')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete receipts, leaving no trace of them in the store')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
@@ -92,6 +93,69 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;audit' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;audit;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only receipts submitted on or after this day (the ledger is always whole)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only receipts submitted on or before this day')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;audit;verify' {
+            [CompletionResult]::new('--checkpoint', '--checkpoint', [CompletionResultType]::ParameterName, 'SIZE:ROOT from an earlier `panel audit checkpoint`; proves the log only grew')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;audit;checkpoint' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;audit;help' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;audit;help;export' {
+            break
+        }
+        'panel;audit;help;verify' {
+            break
+        }
+        'panel;audit;help;checkpoint' {
+            break
+        }
+        'panel;audit;help;help' {
             break
         }
         'panel;config' {
@@ -160,6 +224,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one receipt in full')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete receipts, leaving no trace of them in the store')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page')
@@ -179,6 +244,21 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             break
         }
         'panel;help;status' {
+            break
+        }
+        'panel;help;audit' {
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
+            break
+        }
+        'panel;help;audit;export' {
+            break
+        }
+        'panel;help;audit;verify' {
+            break
+        }
+        'panel;help;audit;checkpoint' {
             break
         }
         'panel;help;config' {

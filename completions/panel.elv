@@ -28,6 +28,7 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand show 'Show one receipt in full'
             cand delete 'Delete receipts, leaving no trace of them in the store'
             cand status 'Progress toward this month''s quota and reward'
+            cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
@@ -84,6 +85,60 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'panel;audit'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand export 'Write the complete account of what was shared, withheld and deleted'
+            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;audit;export'= {
+            cand --format 'Output format'
+            cand --since 'Only receipts submitted on or after this day (the ledger is always whole)'
+            cand --until 'Only receipts submitted on or before this day'
+            cand -o 'Write to FILE instead of standard output'
+            cand --output 'Write to FILE instead of standard output'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;audit;verify'= {
+            cand --checkpoint 'SIZE:ROOT from an earlier `panel audit checkpoint`; proves the log only grew'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;audit;checkpoint'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;audit;help'= {
+            cand export 'Write the complete account of what was shared, withheld and deleted'
+            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;audit;help;export'= {
+        }
+        &'panel;audit;help;verify'= {
+        }
+        &'panel;audit;help;checkpoint'= {
+        }
+        &'panel;audit;help;help'= {
         }
         &'panel;config'= {
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
@@ -142,6 +197,7 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand show 'Show one receipt in full'
             cand delete 'Delete receipts, leaving no trace of them in the store'
             cand status 'Progress toward this month''s quota and reward'
+            cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
             cand man 'Print the man page'
@@ -156,6 +212,17 @@ set edit:completion:arg-completer[panel] = {|@words|
         &'panel;help;delete'= {
         }
         &'panel;help;status'= {
+        }
+        &'panel;help;audit'= {
+            cand export 'Write the complete account of what was shared, withheld and deleted'
+            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
+        }
+        &'panel;help;audit;export'= {
+        }
+        &'panel;help;audit;verify'= {
+        }
+        &'panel;help;audit;checkpoint'= {
         }
         &'panel;help;config'= {
             cand show 'Print the configuration in effect, as commented TOML'

@@ -32,6 +32,7 @@ complete -c panel -n "__fish_panel_needs_command" -f -a "list" -d 'List recorded
 complete -c panel -n "__fish_panel_needs_command" -f -a "show" -d 'Show one receipt in full'
 complete -c panel -n "__fish_panel_needs_command" -f -a "delete" -d 'Delete receipts, leaving no trace of them in the store'
 complete -c panel -n "__fish_panel_needs_command" -f -a "status" -d 'Progress toward this month\'s quota and reward'
+complete -c panel -n "__fish_panel_needs_command" -f -a "audit" -d 'Export the account of what was shared and deleted, and verify one'
 complete -c panel -n "__fish_panel_needs_command" -f -a "config" -d 'Show the configuration or where the files are'
 complete -c panel -n "__fish_panel_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c panel -n "__fish_panel_needs_command" -f -a "man" -d 'Print the man page'
@@ -67,6 +68,36 @@ complete -c panel -n "__fish_panel_using_subcommand status" -l home -d 'Folder h
 complete -c panel -n "__fish_panel_using_subcommand status" -l json -d 'Print JSON'
 complete -c panel -n "__fish_panel_using_subcommand status" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand status" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "json\t'One JSON document (the format `audit verify` reads best)'
+jsonl\t'One JSON record per line, with a `type` field'
+csv\t'One row per receipt'
+md\t'A summary for people'"
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only receipts submitted on or after this day (the ledger is always whole)' -r
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Only receipts submitted on or before this day' -r
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -l checkpoint -d 'SIZE:ROOT from an earlier `panel audit checkpoint`; proves the log only grew' -r
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print JSON'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l json -d 'Print JSON'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s V -l version -d 'Print version'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
 complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s V -l version -d 'Print version'
@@ -90,14 +121,18 @@ complete -c panel -n "__fish_panel_using_subcommand completions" -s V -l version
 complete -c panel -n "__fish_panel_using_subcommand man" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
 complete -c panel -n "__fish_panel_using_subcommand man" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand man" -s V -l version -d 'Print version'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "submit" -d 'Record receipts: read, check the program\'s rules, share only what is allowed'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "list" -d 'List recorded receipts'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "show" -d 'Show one receipt in full'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "delete" -d 'Delete receipts, leaving no trace of them in the store'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "status" -d 'Progress toward this month\'s quota and reward'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "config" -d 'Show the configuration or where the files are'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "man" -d 'Print the man page'
-complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "submit" -d 'Record receipts: read, check the program\'s rules, share only what is allowed'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "list" -d 'List recorded receipts'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "show" -d 'Show one receipt in full'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "delete" -d 'Delete receipts, leaving no trace of them in the store'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "status" -d 'Progress toward this month\'s quota and reward'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "audit" -d 'Export the account of what was shared and deleted, and verify one'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "config" -d 'Show the configuration or where the files are'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "man" -d 'Print the man page'
+complete -c panel -n "__fish_panel_using_subcommand help; and not __fish_seen_subcommand_from submit list show delete status audit config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, as commented TOML'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the store and the configuration file are'
