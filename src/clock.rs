@@ -64,6 +64,11 @@ impl Clock {
         Ok(Clock { now, zone })
     }
 
+    /// A clock stopped at `now`.
+    pub fn from_instant(now: DateTime<Utc>, zone: Zone) -> Clock {
+        Clock { now, zone }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.now
     }

@@ -7,6 +7,7 @@
 //! must agree with the entries; and an earlier `SIZE:ROOT` must be a prefix of
 //! this log by an RFC 9162 consistency proof.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
@@ -84,16 +85,19 @@ pub struct Verified {
 
 #[derive(Deserialize)]
 struct EntryRecord<'a> {
-    leaf: String,
+    #[serde(borrow)]
+    leaf: Cow<'a, str>,
     #[serde(borrow)]
     entry: &'a RawValue,
 }
 
 #[derive(Deserialize)]
-struct EntryFields {
+struct EntryFields<'a> {
     seq: u64,
-    event: String,
-    receipt: Option<String>,
+    #[serde(borrow)]
+    event: Cow<'a, str>,
+    #[serde(borrow)]
+    receipt: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -145,7 +149,7 @@ impl Checker {
         let position = self.leaves.len() as u64 + 1;
         let bytes = record.entry.get().as_bytes();
         let leaf = leaf_hash(bytes);
-        if !record.leaf.eq_ignore_ascii_case(&to_hex(&leaf)) {
+        if from_hex(&record.leaf).ok() != Some(leaf) {
             return Err(Problem::Altered { position });
         }
         let fields: EntryFields =
@@ -159,12 +163,12 @@ impl Checker {
                 found: fields.seq,
             });
         }
-        match (fields.event.as_str(), fields.receipt) {
+        match (fields.event.as_ref(), fields.receipt) {
             ("receipt_shared", Some(id)) => {
-                self.shared.insert(id);
+                self.shared.insert(id.into_owned());
             }
             ("receipt_deleted", Some(id)) => {
-                self.deleted.insert(id);
+                self.deleted.insert(id.into_owned());
             }
             _ => {}
         }
@@ -322,7 +326,10 @@ fn verify_jsonl(bytes: &[u8], checkpoint: Option<Checkpoint>) -> Result<Verified
                         detail: format!("line {} lacks its leaf or entry", number + 1),
                     });
                 };
-                checker.entry(&EntryRecord { leaf, entry })?;
+                checker.entry(&EntryRecord {
+                    leaf: leaf.into(),
+                    entry,
+                })?;
             }
             "receipt" => receipts.push(ReceiptRecord {
                 id: record.id.unwrap_or_default(),
