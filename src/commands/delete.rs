@@ -40,10 +40,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             bail!("nothing deleted");
         }
     }
-    let open_month = ctx.clock.current_month();
-    for id in &ids {
-        store.delete(id, ctx.clock.now(), open_month, "panelist")?;
-    }
+    store.delete(&ids, ctx.clock.now(), ctx.clock.current_month(), "panelist")?;
     if args.json {
         ctx.out.json(&json!({ "deleted": ids }))?;
     } else {

@@ -216,43 +216,20 @@ impl Store {
         }
     }
 
-    /// Deletes receipt `id` with its shared content in one transaction that
-    /// also records the deletion; when it was counted in `open_month`, the
-    /// oldest extra receipt of that month takes its place.
+    /// Deletes the receipts `ids` with their shared content in one
+    /// transaction that also records each deletion, then empties the
+    /// write-ahead log so no page of them is left in `-wal`.
     pub fn delete(
         &mut self,
-        id: &str,
+        ids: &[String],
         now: DateTime<Utc>,
         open_month: Month,
         cause: &str,
     ) -> Result<()> {
         self.write(|tx| {
-            let (month, state): (String, String) = tx
-                .query_row(
-                    "SELECT month, state FROM receipts WHERE id = ?1",
-                    [id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?
-                .with_context(|| format!("no receipt {id}"))?;
-            tx.execute("DELETE FROM shared_content WHERE receipt_id = ?1", [id])?;
-            tx.execute("DELETE FROM receipts WHERE id = ?1", [id])?;
-            if state == State::Counted.as_str() && month == open_month.to_string() {
-                tx.execute(
-                    "UPDATE receipts SET state = 'counted' WHERE id = (
-                         SELECT id FROM receipts WHERE month = ?1 AND state = 'extra'
-                         ORDER BY submitted_at, rowid LIMIT 1)",
-                    [&month],
-                )?;
+            for id in ids {
+                delete_in(tx, id, now, open_month, cause)?;
             }
-            ledger::append(
-                tx,
-                LedgerEntry::new(
-                    "receipt_deleted",
-                    &rfc3339(now),
-                    json!({ "receipt": id, "cause": cause }),
-                ),
-            )?;
             Ok(())
         })?;
         self.checkpoint_truncate()
@@ -283,6 +260,44 @@ impl Store {
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?)
     }
+}
+
+/// Deletes one receipt inside `tx`; when it was counted in `open_month`,
+/// the oldest extra receipt of that month takes its place.
+fn delete_in(
+    tx: &Transaction,
+    id: &str,
+    now: DateTime<Utc>,
+    open_month: Month,
+    cause: &str,
+) -> Result<()> {
+    let (month, state): (String, String) = tx
+        .query_row(
+            "SELECT month, state FROM receipts WHERE id = ?1",
+            [id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?
+        .with_context(|| format!("no receipt {id}"))?;
+    tx.execute("DELETE FROM shared_content WHERE receipt_id = ?1", [id])?;
+    tx.execute("DELETE FROM receipts WHERE id = ?1", [id])?;
+    if state == State::Counted.as_str() && month == open_month.to_string() {
+        tx.execute(
+            "UPDATE receipts SET state = 'counted' WHERE id = (
+                 SELECT id FROM receipts WHERE month = ?1 AND state = 'extra'
+                 ORDER BY submitted_at, rowid LIMIT 1)",
+            [&month],
+        )?;
+    }
+    ledger::append(
+        tx,
+        LedgerEntry::new(
+            "receipt_deleted",
+            &rfc3339(now),
+            json!({ "receipt": id, "cause": cause }),
+        ),
+    )?;
+    Ok(())
 }
 
 fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conflict>> {
