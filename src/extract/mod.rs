@@ -10,7 +10,7 @@ mod text_rules;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::intake::{Body, Document};
+use crate::intake::{Body, Document, SourceKind};
 use crate::money::Money;
 
 pub use text_rules::normalise_merchant;
@@ -70,6 +70,9 @@ impl Fields {
 
 pub fn extract(document: &Document, overrides: &Overrides, default_currency: &str) -> Fields {
     let read = match &document.body {
+        Body::Text(text) if document.kind == SourceKind::Email => {
+            text_rules::read(text_rules::email_body(text), default_currency)
+        }
         Body::Text(text) => text_rules::read(text, default_currency),
         Body::Picture(_) | Body::Opaque => text_rules::Read::default(),
     };

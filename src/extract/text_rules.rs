@@ -11,8 +11,8 @@ pub struct Read {
     pub total: Option<Money>,
 }
 
-pub fn read(text: &str, default_currency: &str) -> Read {
-    let body = email_body(text);
+/// Reads `body`: the whole of a text receipt, or an e-mail's body.
+pub fn read(body: &str, default_currency: &str) -> Read {
     Read {
         merchant: body
             .lines()
@@ -24,8 +24,8 @@ pub fn read(text: &str, default_currency: &str) -> Read {
     }
 }
 
-/// The part after the header of an e-mail, or the whole text.
-fn email_body(text: &str) -> &str {
+/// The part of an e-mail after its header.
+pub fn email_body(text: &str) -> &str {
     text.split_once("\n\n")
         .map_or(text, |(_, body)| body)
         .trim_start()
@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn reads_past_mail_headers() {
         let text = "From: receipts@shop.example\nSubject: Receipt\n\nBakery Rose\n2026-02-01\nTotal: $4.10\n";
-        let read = read(text, "EUR");
+        let read = read(email_body(text), "EUR");
         assert_eq!(read.merchant.as_deref(), Some("Bakery Rose"));
         assert_eq!(
             read.total,
@@ -108,6 +108,15 @@ mod tests {
                 currency: "USD".into()
             })
         );
+    }
+
+    #[test]
+    fn a_blank_line_does_not_cut_a_text_receipt() {
+        let read = read(
+            "Blank Line Bakery\n5 Mill Lane\n\nBread 2.00\nTOTAL 2.00\n",
+            "USD",
+        );
+        assert_eq!(read.merchant.as_deref(), Some("Blank Line Bakery"));
     }
 
     #[test]
