@@ -18,8 +18,7 @@ pub fn section(config: &Config) -> Value {
             "receipt fields: merchant, purchase date, total and currency, category, line items",
             "a re-encoded receipt image or text with the personal data found withheld",
             "counts and kinds of personal data withheld (never their values)",
-            "health data only where the panelist consented on that receipt",
-            "device data (operating system, model, app version, locale) only after consent",
+            "no health data: items of pharmacy receipts are not read into shared fields",
             "reward choices and surveys"
         ],
         "recipients": ["the panel operator", "the charity chosen, for the donation amount only"],
@@ -31,8 +30,8 @@ pub fn section(config: &Config) -> Value {
         "rights": {
             "rectification": "correct any field when submitting (flags) or delete and resubmit the receipt",
             "erasure": "`panel delete ID` removes a receipt and its shared content, leaving no residue in the store",
-            "restriction": "withhold a kind of data per receipt with --withhold KIND, or for all receipts in config.toml",
-            "objection": "stop submitting and withdraw consents with `panel consent device off`",
+            "restriction": "personal data found on a receipt is withheld; submit only the receipts you choose",
+            "objection": "stop submitting, and delete the receipts already shared with `panel delete`",
             "portability": "`panel audit export --format json` gives every record in a machine-readable form",
             "complaint": "lodge a complaint with the data protection supervisory authority where you live or work"
         },
