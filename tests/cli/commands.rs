@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::{NOW, Panel, text_receipt};
+use crate::support::{self, NOW, PNG_SIGNATURE, Panel, crc32, text_receipt};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -152,85 +152,15 @@ fn status_month_json(p: &Panel, month: Option<&str>) -> Value {
     run(p, args).ok().json()
 }
 
-// ---------------------------------------------------------------------------
-// A PNG written by hand: stored deflate blocks, CRC-32 and Adler-32.
-// ---------------------------------------------------------------------------
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn adler32(bytes: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in bytes {
-        a = (a + u32::from(byte)) % 65521;
-        b = (b + a) % 65521;
-    }
-    (b << 16) | a
-}
-
-/// zlib stream of stored (uncompressed) deflate blocks.
-fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = if data.is_empty() {
-        vec![&[]]
-    } else {
-        data.chunks(65_535).collect()
-    };
-    for (i, block) in blocks.iter().enumerate() {
-        out.push(u8::from(i + 1 == blocks.len()));
-        let len = block.len() as u16;
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&(!len).to_le_bytes());
-        out.extend_from_slice(block);
-    }
-    out.extend_from_slice(&adler32(data).to_be_bytes());
-    out
-}
-
-fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-    let mut body = kind.to_vec();
-    body.extend_from_slice(data);
-    out.extend_from_slice(&body);
-    out.extend_from_slice(&crc32(&body).to_be_bytes());
-}
-
-const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-
 /// A `width`×`height` RGB picture with a fixed pattern, optionally carrying a
-/// `tEXt` chunk (metadata that must never be shared).
+/// `tEXt` chunk.
 fn png(width: u32, height: u32, text: Option<&str>) -> Vec<u8> {
-    let mut raw = Vec::new();
-    for y in 0..height {
-        raw.push(0); // filter: none
-        for x in 0..width {
-            raw.extend_from_slice(&[(x * 29) as u8, (y * 41) as u8, ((x + y) * 13) as u8]);
-        }
-    }
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, no interlace
-    let mut out = PNG_SIGNATURE.to_vec();
-    png_chunk(&mut out, b"IHDR", &ihdr);
-    if let Some(text) = text {
-        png_chunk(&mut out, b"tEXt", format!("Comment\0{text}").as_bytes());
-    }
-    png_chunk(&mut out, b"IDAT", &zlib_stored(&raw));
-    png_chunk(&mut out, b"IEND", &[]);
-    out
+    support::png(
+        width,
+        height,
+        |x, y| [(x * 29) as u8, (y * 41) as u8, ((x + y) * 13) as u8],
+        text,
+    )
 }
 
 /// The chunk types of a PNG, checking its signature and every CRC.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::Panel;
+use crate::support::{self, Panel};
 
 /// A token no other test or run produces.
 fn unique(tag: &str) -> String {
@@ -72,73 +72,15 @@ fn submit(panel: &Panel, file: &Path, flags: &[&str]) -> String {
     reports[0]["id"].as_str().expect("an id").to_string()
 }
 
-// ---- a PNG written by hand, since the test has no image crate ----------
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-fn adler32(bytes: &[u8]) -> u32 {
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in bytes {
-        a = (a + u32::from(x)) % 65521;
-        b = (b + a) % 65521;
-    }
-    (b << 16) | a
-}
-
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend((data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend(kind);
-    out.extend(data);
-    let crc = crc32(&out[start..]);
-    out.extend(crc.to_be_bytes());
-}
-
-/// An RGB PNG of `width` × `height` random pixels, deflate "stored" blocks.
+/// An RGB PNG of `width` × `height` pseudo-random pixels.
 fn noise_png(width: u32, height: u32, mut seed: u64) -> Vec<u8> {
-    let mut noise = std::iter::repeat_with(move || {
+    let mut noise = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         (seed >> 24) as u8
-    });
-    let mut raw = Vec::new();
-    for _ in 0..height {
-        raw.push(0); // each row: filter type "none", then its pixels
-        raw.extend(noise.by_ref().take(width as usize * 3));
-    }
-    let mut zlib = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
-    for (i, block) in blocks.iter().enumerate() {
-        zlib.push(u8::from(i + 1 == blocks.len()));
-        let len = block.len() as u16;
-        zlib.extend(len.to_le_bytes());
-        zlib.extend((!len).to_le_bytes());
-        zlib.extend(*block);
-    }
-    zlib.extend(adler32(&raw).to_be_bytes());
-    let mut ihdr = Vec::new();
-    ihdr.extend(width.to_be_bytes());
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut png, b"IHDR", &ihdr);
-    chunk(&mut png, b"IDAT", &zlib);
-    chunk(&mut png, b"IEND", &[]);
-    png
+    };
+    support::png(width, height, |_, _| [noise(), noise(), noise()], None)
 }
 
 #[test]
