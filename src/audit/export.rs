@@ -168,11 +168,21 @@ fn write_json(
     Ok((size, root))
 }
 
+/// The summary comes first, so that tools which infer a schema from the
+/// first records (DuckDB's `read_json_auto`) see its fields; the tree is
+/// hashed once before the records are written and once as they are.
 fn write_jsonl(
     tx: &rusqlite::Transaction,
     ctx: &ExportContext,
     out: &mut dyn Write,
 ) -> Result<(u64, String)> {
+    let (size, root) = tree_of(tx)?;
+    let mut summary = header(ctx);
+    summary["type"] = json!("summary");
+    summary["size"] = json!(size);
+    summary["root"] = json!(root);
+    serde_json::to_writer(&mut *out, &summary)?;
+    out.write_all(b"\n")?;
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
         let mut record = serde_json::to_value(&receipt)?;
         record["type"] = json!("receipt");
@@ -186,18 +196,12 @@ fn write_jsonl(
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
     }
-    let (size, root) = stream_ledger(tx, |leaf, entry| {
+    stream_ledger(tx, |leaf, entry| {
         write!(out, "{{\"type\":\"entry\",\"leaf\":\"{leaf}\",\"entry\":")?;
         out.write_all(entry)?;
         out.write_all(b"}\n")?;
         Ok(())
     })?;
-    let mut summary = header(ctx);
-    summary["type"] = json!("summary");
-    summary["size"] = json!(size);
-    summary["root"] = json!(root);
-    serde_json::to_writer(&mut *out, &summary)?;
-    out.write_all(b"\n")?;
     Ok((size, root))
 }
 

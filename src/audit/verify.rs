@@ -62,7 +62,10 @@ pub enum Problem {
          reordered before it"
     )]
     OutOfPlace { position: u64, found: u64 },
-    #[error("the export says the ledger holds {claimed} entries but it holds {found}")]
+    #[error(
+        "the export says the ledger holds {claimed} entries but the file holds {found}: it is \
+         truncated, or entries were removed or added at its end"
+    )]
     WrongSize { claimed: u64, found: u64 },
     #[error(
         "the ledger's root is {computed}, not the exported {claimed}: an entry and its leaf hash were both changed"
@@ -352,12 +355,6 @@ fn verify_jsonl(bytes: &[u8], checkpoint: Option<Checkpoint>) -> Result<Verified
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        if summary.is_some() {
-            return Err(Problem::Unreadable(format!(
-                "line {} follows the summary",
-                number + 1
-            )));
-        }
         let record: Line = serde_json::from_slice(line).map_err(|e| {
             if e.is_eof() {
                 Problem::Truncated(format!("line {} ends early", number + 1))
@@ -382,6 +379,12 @@ fn verify_jsonl(bytes: &[u8], checkpoint: Option<Checkpoint>) -> Result<Verified
                 id: record.id.unwrap_or_default(),
                 state: record.state.unwrap_or_default(),
             }),
+            "summary" if summary.is_some() => {
+                return Err(Problem::Unreadable(format!(
+                    "line {} is a second summary",
+                    number + 1
+                )));
+            }
             "summary" => summary = Some((record.size, record.root)),
             _ => {}
         }

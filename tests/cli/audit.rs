@@ -162,7 +162,8 @@ fn jsonl_records_each_have_a_type() {
         .collect();
     assert_eq!(types.iter().filter(|t| *t == "receipt").count(), 3);
     assert!(types.iter().filter(|t| *t == "entry").count() >= 5);
-    assert_eq!(types.last().map(String::as_str), Some("summary"));
+    assert_eq!(types.first().map(String::as_str), Some("summary"));
+    assert_eq!(types.iter().filter(|t| *t == "summary").count(), 1);
 }
 
 #[test]
