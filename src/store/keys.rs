@@ -7,7 +7,7 @@
 
 use anyhow::Result;
 use hmac::{Hmac, Mac};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use sha2::Sha256;
 
 #[derive(Clone)]
@@ -40,16 +40,24 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-pub(super) fn load_or_create(tx: &Transaction) -> Result<StoreKey> {
-    let existing: Option<Vec<u8>> = tx
+/// The key, when the store has one: a plain read, so that opening a store
+/// to read it never takes the write lock.
+pub(super) fn load(conn: &Connection) -> Result<Option<StoreKey>> {
+    let existing: Option<Vec<u8>> = conn
         .query_row("SELECT value FROM meta WHERE key = 'hash_key'", [], |row| {
             row.get(0)
         })
         .optional()?;
-    if let Some(bytes) = existing.filter(|b| b.len() == 32) {
+    Ok(existing.filter(|b| b.len() == 32).map(|bytes| {
         let mut key = [0u8; 32];
         key.copy_from_slice(&bytes);
-        return Ok(StoreKey(key));
+        StoreKey(key)
+    }))
+}
+
+pub(super) fn load_or_create(tx: &Transaction) -> Result<StoreKey> {
+    if let Some(key) = load(tx)? {
+        return Ok(key);
     }
     let key = random_bytes::<32>();
     tx.execute(

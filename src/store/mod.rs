@@ -78,9 +78,12 @@ impl Store {
         };
         store.configure().map_err(|e| classify_anyhow(e, path))?;
         migrations::migrate(&mut store.conn, path).map_err(|e| classify_anyhow(e, path))?;
-        store.key = store
-            .write(keys::load_or_create)
-            .map_err(|e| classify_anyhow(e, path))?;
+        store.key = match keys::load(&store.conn).map_err(|e| classify_anyhow(e, path))? {
+            Some(key) => key,
+            None => store
+                .write(keys::load_or_create)
+                .map_err(|e| classify_anyhow(e, path))?,
+        };
         Ok(store)
     }
 
