@@ -5,6 +5,21 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 
+fn retention(config: &Config) -> Value {
+    match config.program.retention_months {
+        0 => json!({
+            "period_months": null,
+            "rule": "receipts are kept until the panelist deletes them, and are then removed without residue; the ledger keeps only that something was shared and deleted"
+        }),
+        months => json!({
+            "period_months": months,
+            "rule": format!(
+                "receipts are kept until the panelist deletes them, or at most until their month is more than {months} months before the current one, when they are purged without residue; the ledger keeps only that something was shared and deleted, and by which rule; each month's reward record (counts and amounts) is kept"
+            )
+        }),
+    }
+}
+
 pub fn section(config: &Config) -> Value {
     json!({
         "article": "GDPR Art. 15 (right of access)",
@@ -23,10 +38,7 @@ pub fn section(config: &Config) -> Value {
             "reward choices and surveys"
         ],
         "recipients": ["the panel operator", "the charity chosen, for the donation amount only"],
-        "retention": {
-            "period_months": null,
-            "rule": "receipts are kept until the panelist deletes them, and are then removed without residue; the ledger keeps only that something was shared and deleted"
-        },
+        "retention": retention(config),
         "source": "the receipts the panelist submitted; nothing is collected from third parties",
         "rights": {
             "rectification": "correct any field when submitting (flags) or delete and resubmit the receipt",

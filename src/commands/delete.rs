@@ -40,9 +40,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             bail!("nothing deleted");
         }
     }
-    let open_month = ctx.clock.current_month();
+    let at = ctx.moment();
     for id in &ids {
-        store.delete(id, ctx.clock.now(), open_month, "panelist")?;
+        store.delete(id, &at, "panelist")?;
     }
     if args.json {
         ctx.out.json(&json!({ "deleted": ids }))?;
