@@ -88,6 +88,8 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Show(args) => commands::show::run(ctx, args).map(success),
         Command::Delete(args) => commands::delete::run(ctx, args).map(success),
         Command::Status(args) => commands::status::run(ctx, args).map(success),
+        Command::Reward(args) => commands::reward::run(ctx, args).map(success),
+        Command::Survey(args) => commands::survey::run(ctx, args).map(success),
         Command::Audit(args) => commands::audit::run(ctx, args).map(success),
         Command::Config(args) => match args.action {
             Action::Show { json } => commands::config::show(ctx, json).map(success),
