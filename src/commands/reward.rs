@@ -33,6 +33,12 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
     /// Choose where rewards go from this month on: your store balance or a charity
+    #[command(
+        after_help = "The choice holds from the current month on, this month included; \
+        a month that has ended keeps the destination it ended with.\n\n\
+        Examples:\n  panel reward choose balance\n  panel reward choose charity feeding-america\n  \
+        panel reward choose charity st jude"
+    )]
     Choose {
         #[command(subcommand)]
         target: Target,

@@ -23,6 +23,11 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
     /// Record a survey you took; its reward joins this month's reward
+    #[command(
+        after_help = "A survey's reward joins the reward of the month it is recorded in \
+        and goes where that month's reward goes (`panel reward`).\n\n\
+        Example:\n  panel survey add --title \"Breakfast habits\" --reward 2.50 --date 2026-03-18"
+    )]
     Add {
         /// What the survey was called
         #[arg(long, value_name = "TEXT")]
