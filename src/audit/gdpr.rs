@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
+use crate::program::reward::Scheme;
 
 fn retention(config: &Config) -> Value {
     match config.program.retention_months {
@@ -50,7 +51,7 @@ pub fn section(config: &Config) -> Value {
         },
         "automated_decision_making": format!(
             "eligibility and the reward are decided by the program's rules alone: a receipt counts when it is eligible and among the first {} of the month; no profiling produces legal or similarly significant effects",
-            config.program.quota
+            Scheme::of(&config.program).limit()
         )
     })
 }
