@@ -31,6 +31,8 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one receipt in full')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete receipts, leaving no trace of them in the store')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
+            [CompletionResult]::new('reward', 'reward', [CompletionResultType]::ParameterValue, 'Where rewards go, what each month earned, and the charities to choose from')
+            [CompletionResult]::new('survey', 'survey', [CompletionResultType]::ParameterValue, 'Record the surveys you took, which add to the month''s reward')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -93,6 +95,158 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;reward' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('choose', 'choose', [CompletionResultType]::ParameterValue, 'Choose where rewards go from this month on: your store balance or a charity')
+            [CompletionResult]::new('charities', 'charities', [CompletionResultType]::ParameterValue, 'List the charities a reward can be donated to')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What every month earned and where it went, and lifetime totals per destination')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;reward;choose' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Rewards are paid as store balance')
+            [CompletionResult]::new('charity', 'charity', [CompletionResultType]::ParameterValue, 'Rewards are donated to a charity of `panel reward charities`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;reward;choose;balance' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;reward;choose;charity' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;reward;choose;help' {
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Rewards are paid as store balance')
+            [CompletionResult]::new('charity', 'charity', [CompletionResultType]::ParameterValue, 'Rewards are donated to a charity of `panel reward charities`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;reward;choose;help;balance' {
+            break
+        }
+        'panel;reward;choose;help;charity' {
+            break
+        }
+        'panel;reward;choose;help;help' {
+            break
+        }
+        'panel;reward;charities' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {id, name, description}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;reward;history' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--totals', '--totals', [CompletionResultType]::ParameterName, 'Only the lifetime totals per destination')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array: one object per month (or per destination with --totals)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;reward;help' {
+            [CompletionResult]::new('choose', 'choose', [CompletionResultType]::ParameterValue, 'Choose where rewards go from this month on: your store balance or a charity')
+            [CompletionResult]::new('charities', 'charities', [CompletionResultType]::ParameterValue, 'List the charities a reward can be donated to')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What every month earned and where it went, and lifetime totals per destination')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;reward;help;choose' {
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Rewards are paid as store balance')
+            [CompletionResult]::new('charity', 'charity', [CompletionResultType]::ParameterValue, 'Rewards are donated to a charity of `panel reward charities`')
+            break
+        }
+        'panel;reward;help;choose;balance' {
+            break
+        }
+        'panel;reward;help;choose;charity' {
+            break
+        }
+        'panel;reward;help;charities' {
+            break
+        }
+        'panel;reward;help;history' {
+            break
+        }
+        'panel;reward;help;help' {
+            break
+        }
+        'panel;survey' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a survey you took; its reward joins this month''s reward')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the surveys recorded')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;survey;add' {
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'What the survey was called')
+            [CompletionResult]::new('--reward', '--reward', [CompletionResultType]::ParameterName, 'What it pays, in the program''s currency, e.g. 2.50 or "2,50 USD"')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'The day you took it (default: today)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the recorded survey as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;survey;list' {
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'Only surveys recorded in this month (YYYY-MM)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;survey;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a survey you took; its reward joins this month''s reward')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the surveys recorded')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;survey;help;add' {
+            break
+        }
+        'panel;survey;help;list' {
+            break
+        }
+        'panel;survey;help;help' {
             break
         }
         'panel;audit' {
@@ -224,6 +378,8 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one receipt in full')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete receipts, leaving no trace of them in the store')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
+            [CompletionResult]::new('reward', 'reward', [CompletionResultType]::ParameterValue, 'Where rewards go, what each month earned, and the charities to choose from')
+            [CompletionResult]::new('survey', 'survey', [CompletionResultType]::ParameterValue, 'Record the surveys you took, which add to the month''s reward')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -244,6 +400,40 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             break
         }
         'panel;help;status' {
+            break
+        }
+        'panel;help;reward' {
+            [CompletionResult]::new('choose', 'choose', [CompletionResultType]::ParameterValue, 'Choose where rewards go from this month on: your store balance or a charity')
+            [CompletionResult]::new('charities', 'charities', [CompletionResultType]::ParameterValue, 'List the charities a reward can be donated to')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'What every month earned and where it went, and lifetime totals per destination')
+            break
+        }
+        'panel;help;reward;choose' {
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Rewards are paid as store balance')
+            [CompletionResult]::new('charity', 'charity', [CompletionResultType]::ParameterValue, 'Rewards are donated to a charity of `panel reward charities`')
+            break
+        }
+        'panel;help;reward;choose;balance' {
+            break
+        }
+        'panel;help;reward;choose;charity' {
+            break
+        }
+        'panel;help;reward;charities' {
+            break
+        }
+        'panel;help;reward;history' {
+            break
+        }
+        'panel;help;survey' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record a survey you took; its reward joins this month''s reward')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the surveys recorded')
+            break
+        }
+        'panel;help;survey;add' {
+            break
+        }
+        'panel;help;survey;list' {
             break
         }
         'panel;help;audit' {

@@ -37,6 +37,9 @@ _panel() {
             panel,man)
                 cmd="panel__subcmd__man"
                 ;;
+            panel,reward)
+                cmd="panel__subcmd__reward"
+                ;;
             panel,show)
                 cmd="panel__subcmd__show"
                 ;;
@@ -45,6 +48,9 @@ _panel() {
                 ;;
             panel,submit)
                 cmd="panel__subcmd__submit"
+                ;;
+            panel,survey)
+                cmd="panel__subcmd__survey"
                 ;;
             panel__subcmd__audit,checkpoint)
                 cmd="panel__subcmd__audit__subcmd__checkpoint"
@@ -109,6 +115,9 @@ _panel() {
             panel__subcmd__help,man)
                 cmd="panel__subcmd__help__subcmd__man"
                 ;;
+            panel__subcmd__help,reward)
+                cmd="panel__subcmd__help__subcmd__reward"
+                ;;
             panel__subcmd__help,show)
                 cmd="panel__subcmd__help__subcmd__show"
                 ;;
@@ -117,6 +126,9 @@ _panel() {
                 ;;
             panel__subcmd__help,submit)
                 cmd="panel__subcmd__help__subcmd__submit"
+                ;;
+            panel__subcmd__help,survey)
+                cmd="panel__subcmd__help__subcmd__survey"
                 ;;
             panel__subcmd__help__subcmd__audit,checkpoint)
                 cmd="panel__subcmd__help__subcmd__audit__subcmd__checkpoint"
@@ -133,6 +145,93 @@ _panel() {
             panel__subcmd__help__subcmd__config,show)
                 cmd="panel__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            panel__subcmd__help__subcmd__reward,charities)
+                cmd="panel__subcmd__help__subcmd__reward__subcmd__charities"
+                ;;
+            panel__subcmd__help__subcmd__reward,choose)
+                cmd="panel__subcmd__help__subcmd__reward__subcmd__choose"
+                ;;
+            panel__subcmd__help__subcmd__reward,history)
+                cmd="panel__subcmd__help__subcmd__reward__subcmd__history"
+                ;;
+            panel__subcmd__help__subcmd__reward__subcmd__choose,balance)
+                cmd="panel__subcmd__help__subcmd__reward__subcmd__choose__subcmd__balance"
+                ;;
+            panel__subcmd__help__subcmd__reward__subcmd__choose,charity)
+                cmd="panel__subcmd__help__subcmd__reward__subcmd__choose__subcmd__charity"
+                ;;
+            panel__subcmd__help__subcmd__survey,add)
+                cmd="panel__subcmd__help__subcmd__survey__subcmd__add"
+                ;;
+            panel__subcmd__help__subcmd__survey,list)
+                cmd="panel__subcmd__help__subcmd__survey__subcmd__list"
+                ;;
+            panel__subcmd__reward,charities)
+                cmd="panel__subcmd__reward__subcmd__charities"
+                ;;
+            panel__subcmd__reward,choose)
+                cmd="panel__subcmd__reward__subcmd__choose"
+                ;;
+            panel__subcmd__reward,help)
+                cmd="panel__subcmd__reward__subcmd__help"
+                ;;
+            panel__subcmd__reward,history)
+                cmd="panel__subcmd__reward__subcmd__history"
+                ;;
+            panel__subcmd__reward__subcmd__choose,balance)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__balance"
+                ;;
+            panel__subcmd__reward__subcmd__choose,charity)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__charity"
+                ;;
+            panel__subcmd__reward__subcmd__choose,help)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__help"
+                ;;
+            panel__subcmd__reward__subcmd__choose__subcmd__help,balance)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__balance"
+                ;;
+            panel__subcmd__reward__subcmd__choose__subcmd__help,charity)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__charity"
+                ;;
+            panel__subcmd__reward__subcmd__choose__subcmd__help,help)
+                cmd="panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__help"
+                ;;
+            panel__subcmd__reward__subcmd__help,charities)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__charities"
+                ;;
+            panel__subcmd__reward__subcmd__help,choose)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__choose"
+                ;;
+            panel__subcmd__reward__subcmd__help,help)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__help"
+                ;;
+            panel__subcmd__reward__subcmd__help,history)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__history"
+                ;;
+            panel__subcmd__reward__subcmd__help__subcmd__choose,balance)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__choose__subcmd__balance"
+                ;;
+            panel__subcmd__reward__subcmd__help__subcmd__choose,charity)
+                cmd="panel__subcmd__reward__subcmd__help__subcmd__choose__subcmd__charity"
+                ;;
+            panel__subcmd__survey,add)
+                cmd="panel__subcmd__survey__subcmd__add"
+                ;;
+            panel__subcmd__survey,help)
+                cmd="panel__subcmd__survey__subcmd__help"
+                ;;
+            panel__subcmd__survey,list)
+                cmd="panel__subcmd__survey__subcmd__list"
+                ;;
+            panel__subcmd__survey__subcmd__help,add)
+                cmd="panel__subcmd__survey__subcmd__help__subcmd__add"
+                ;;
+            panel__subcmd__survey__subcmd__help,help)
+                cmd="panel__subcmd__survey__subcmd__help__subcmd__help"
+                ;;
+            panel__subcmd__survey__subcmd__help,list)
+                cmd="panel__subcmd__survey__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -140,7 +239,7 @@ _panel() {
 
     case "${cmd}" in
         panel)
-            opts="-h -V --home --help --version submit list show delete status audit config completions man help"
+            opts="-h -V --home --help --version submit list show delete status reward survey audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,7 +621,7 @@ _panel() {
             return 0
             ;;
         panel__subcmd__help)
-            opts="submit list show delete status audit config completions man help"
+            opts="submit list show delete status reward survey audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,6 +802,90 @@ _panel() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        panel__subcmd__help__subcmd__reward)
+            opts="choose charities history"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__reward__subcmd__charities)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__reward__subcmd__choose)
+            opts="balance charity"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__reward__subcmd__choose__subcmd__balance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__reward__subcmd__choose__subcmd__charity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__reward__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         panel__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -734,6 +917,48 @@ _panel() {
         panel__subcmd__help__subcmd__submit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__survey)
+            opts="add list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__survey__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__survey__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -781,6 +1006,286 @@ _panel() {
         panel__subcmd__man)
             opts="-h -V --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward)
+            opts="-h -V --json --home --help --version choose charities history help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__charities)
+            opts="-h -V --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose)
+            opts="-h -V --json --home --help --version balance charity help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__balance)
+            opts="-h -V --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__charity)
+            opts="-h -V --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__help)
+            opts="balance charity help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__balance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__charity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__choose__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help)
+            opts="choose charities history help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__charities)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__choose)
+            opts="balance charity"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__choose__subcmd__balance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__choose__subcmd__charity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__reward__subcmd__history)
+            opts="-h -V --totals --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -880,6 +1385,141 @@ _panel() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey)
+            opts="-h -V --home --help --version add list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__add)
+            opts="-h -V --title --reward --date --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reward)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__help)
+            opts="add list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__survey__subcmd__list)
+            opts="-h -V --month --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --month)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,6 +28,8 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand show 'Show one receipt in full'
             cand delete 'Delete receipts, leaving no trace of them in the store'
             cand status 'Progress toward this month''s quota and reward'
+            cand reward 'Where rewards go, what each month earned, and the charities to choose from'
+            cand survey 'Record the surveys you took, which add to the month''s reward'
             cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
@@ -85,6 +87,134 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'panel;reward'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand choose 'Choose where rewards go from this month on: your store balance or a charity'
+            cand charities 'List the charities a reward can be donated to'
+            cand history 'What every month earned and where it went, and lifetime totals per destination'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;reward;choose'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand balance 'Rewards are paid as store balance'
+            cand charity 'Rewards are donated to a charity of `panel reward charities`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;reward;choose;balance'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;reward;choose;charity'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;reward;choose;help'= {
+            cand balance 'Rewards are paid as store balance'
+            cand charity 'Rewards are donated to a charity of `panel reward charities`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;reward;choose;help;balance'= {
+        }
+        &'panel;reward;choose;help;charity'= {
+        }
+        &'panel;reward;choose;help;help'= {
+        }
+        &'panel;reward;charities'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print a JSON array of {id, name, description}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;reward;history'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --totals 'Only the lifetime totals per destination'
+            cand --json 'Print a JSON array: one object per month (or per destination with --totals)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;reward;help'= {
+            cand choose 'Choose where rewards go from this month on: your store balance or a charity'
+            cand charities 'List the charities a reward can be donated to'
+            cand history 'What every month earned and where it went, and lifetime totals per destination'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;reward;help;choose'= {
+            cand balance 'Rewards are paid as store balance'
+            cand charity 'Rewards are donated to a charity of `panel reward charities`'
+        }
+        &'panel;reward;help;choose;balance'= {
+        }
+        &'panel;reward;help;choose;charity'= {
+        }
+        &'panel;reward;help;charities'= {
+        }
+        &'panel;reward;help;history'= {
+        }
+        &'panel;reward;help;help'= {
+        }
+        &'panel;survey'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Record a survey you took; its reward joins this month''s reward'
+            cand list 'List the surveys recorded'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;survey;add'= {
+            cand --title 'What the survey was called'
+            cand --reward 'What it pays, in the program''s currency, e.g. 2.50 or "2,50 USD"'
+            cand --date 'The day you took it (default: today)'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print the recorded survey as JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;survey;list'= {
+            cand --month 'Only surveys recorded in this month (YYYY-MM)'
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;survey;help'= {
+            cand add 'Record a survey you took; its reward joins this month''s reward'
+            cand list 'List the surveys recorded'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;survey;help;add'= {
+        }
+        &'panel;survey;help;list'= {
+        }
+        &'panel;survey;help;help'= {
         }
         &'panel;audit'= {
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
@@ -197,6 +327,8 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand show 'Show one receipt in full'
             cand delete 'Delete receipts, leaving no trace of them in the store'
             cand status 'Progress toward this month''s quota and reward'
+            cand reward 'Where rewards go, what each month earned, and the charities to choose from'
+            cand survey 'Record the surveys you took, which add to the month''s reward'
             cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
@@ -212,6 +344,31 @@ set edit:completion:arg-completer[panel] = {|@words|
         &'panel;help;delete'= {
         }
         &'panel;help;status'= {
+        }
+        &'panel;help;reward'= {
+            cand choose 'Choose where rewards go from this month on: your store balance or a charity'
+            cand charities 'List the charities a reward can be donated to'
+            cand history 'What every month earned and where it went, and lifetime totals per destination'
+        }
+        &'panel;help;reward;choose'= {
+            cand balance 'Rewards are paid as store balance'
+            cand charity 'Rewards are donated to a charity of `panel reward charities`'
+        }
+        &'panel;help;reward;choose;balance'= {
+        }
+        &'panel;help;reward;choose;charity'= {
+        }
+        &'panel;help;reward;charities'= {
+        }
+        &'panel;help;reward;history'= {
+        }
+        &'panel;help;survey'= {
+            cand add 'Record a survey you took; its reward joins this month''s reward'
+            cand list 'List the surveys recorded'
+        }
+        &'panel;help;survey;add'= {
+        }
+        &'panel;help;survey;list'= {
         }
         &'panel;help;audit'= {
             cand export 'Write the complete account of what was shared, withheld and deleted'

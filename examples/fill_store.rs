@@ -14,7 +14,7 @@ use panel::clock::{Clock, Zone};
 use panel::config::Config;
 use panel::extract::{self, Overrides};
 use panel::intake::{Body, Document, SourceKind};
-use panel::store::Store;
+use panel::store::{Moment, Store};
 use panel::{plan, privacy};
 
 fn main() -> Result<()> {
@@ -49,9 +49,12 @@ fn main() -> Result<()> {
         let findings = privacy::detect(&document);
         let plan = plan::build(document, fields, &findings, &config.program, clock.today())
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        if let Err(conflict) =
-            store.record(&plan, now, clock.current_month(), config.program.quota)?
-        {
+        let at = Moment {
+            now,
+            month: clock.current_month(),
+            rules: &config.program,
+        };
+        if let Err(conflict) = store.record(&plan, &at)? {
             bail!("receipt {i}: {conflict}");
         }
         if i % 100_000 == 99_999 {

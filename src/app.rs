@@ -14,7 +14,7 @@ use crate::commands::config::Action;
 use crate::config::Config;
 use crate::paths::{PathEnv, Paths};
 use crate::render::Out;
-use crate::store::Store;
+use crate::store::{Moment, Store};
 
 pub struct Ctx {
     pub paths: Paths,
@@ -27,6 +27,16 @@ impl Ctx {
     /// The store, created on first use.
     pub fn open_store(&self) -> Result<Store> {
         Store::open(&self.paths.database())
+    }
+
+    /// This run's instant, the panel month it falls in, and the rules: what
+    /// the store needs to write and to read months.
+    pub fn moment(&self) -> Moment<'_> {
+        Moment {
+            now: self.clock.now(),
+            month: self.clock.current_month(),
+            rules: &self.config.program,
+        }
     }
 }
 
@@ -78,6 +88,8 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Show(args) => commands::show::run(ctx, args).map(success),
         Command::Delete(args) => commands::delete::run(ctx, args).map(success),
         Command::Status(args) => commands::status::run(ctx, args).map(success),
+        Command::Reward(args) => commands::reward::run(ctx, args).map(success),
+        Command::Survey(args) => commands::survey::run(ctx, args).map(success),
         Command::Audit(args) => commands::audit::run(ctx, args).map(success),
         Command::Config(args) => match args.action {
             Action::Show { json } => commands::config::show(ctx, json).map(success),

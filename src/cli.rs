@@ -52,6 +52,10 @@ pub enum Command {
     Delete(commands::delete::Args),
     /// Progress toward this month's quota and reward
     Status(commands::status::Args),
+    /// Where rewards go, what each month earned, and the charities to choose from
+    Reward(commands::reward::Args),
+    /// Record the surveys you took, which add to the month's reward
+    Survey(commands::survey::Args),
     /// Export the account of what was shared and deleted, and verify one
     Audit(commands::audit::Args),
     /// Show the configuration or where the files are

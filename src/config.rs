@@ -12,25 +12,133 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
 use crate::money::currency_from_token;
+use crate::program::reward::{Destination, RewardModel};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub program: Program,
     pub submit: Submit,
     pub locale: Locale,
+    /// The charities a reward may be donated to. Written last in TOML, where
+    /// an array of tables must go.
+    pub charities: Vec<Charity>,
 }
 
 /// The panel program's rules: what counts, what pays, what is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Program {
+    pub reward_model: RewardModel,
     pub quota: u32,
     pub reward_minor: i64,
+    pub per_receipt_minor: i64,
+    pub per_receipt_cap_minor: i64,
     pub reward_currency: String,
+    pub default_destination: Destination,
+    pub retention_months: u32,
     pub max_age_days: u32,
     pub owner_merchants: Vec<String>,
     pub excluded_kinds: Vec<String>,
+}
+
+/// One charity of the program's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Charity {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The longest retention accepted: a hundred years.
+const MAX_RETENTION_MONTHS: u32 = 1200;
+
+/// The twelve charities of the default program: (id, name, description).
+const DEFAULT_CHARITIES: [(&str, &str, &str); 12] = [
+    (
+        "american-red-cross",
+        "American Red Cross",
+        "Disaster relief, blood donations and emergency help for families across the United States.",
+    ),
+    (
+        "feeding-america",
+        "Feeding America",
+        "A nationwide network of food banks and pantries fighting hunger.",
+    ),
+    (
+        "st-jude",
+        "St. Jude Children's Research Hospital",
+        "Treats and researches childhood cancer and other life-threatening diseases.",
+    ),
+    (
+        "wwf",
+        "World Wildlife Fund",
+        "Conserves wild places and protects endangered species.",
+    ),
+    (
+        "doctors-without-borders",
+        "Doctors Without Borders USA",
+        "Emergency medical care for people caught in conflict, epidemics and disasters.",
+    ),
+    (
+        "habitat-for-humanity",
+        "Habitat for Humanity",
+        "Builds and repairs affordable homes together with families in need.",
+    ),
+    (
+        "unicef-usa",
+        "UNICEF USA",
+        "Supports UNICEF's work for children's health, nutrition, education and safety worldwide.",
+    ),
+    (
+        "save-the-children",
+        "Save the Children",
+        "Helps children stay healthy, learn and be safe, in the US and around the world.",
+    ),
+    (
+        "american-cancer-society",
+        "American Cancer Society",
+        "Funds cancer research and supports patients and their caregivers.",
+    ),
+    (
+        "boys-and-girls-clubs",
+        "Boys & Girls Clubs of America",
+        "Safe places, mentors and after-school programs for young people.",
+    ),
+    (
+        "nature-conservancy",
+        "The Nature Conservancy",
+        "Protects the lands and waters on which all life depends.",
+    ),
+    (
+        "direct-relief",
+        "Direct Relief",
+        "Delivers medicines and medical supplies to health workers after disasters and in poverty.",
+    ),
+];
+
+pub fn default_charities() -> Vec<Charity> {
+    DEFAULT_CHARITIES
+        .iter()
+        .map(|(id, name, description)| Charity {
+            id: (*id).into(),
+            name: (*name).into(),
+            description: (*description).into(),
+        })
+        .collect()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            program: Program::default(),
+            submit: Submit::default(),
+            locale: Locale::default(),
+            charities: default_charities(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,9 +157,14 @@ pub struct Locale {
 impl Default for Program {
     fn default() -> Self {
         Program {
+            reward_model: RewardModel::Monthly,
             quota: 10,
             reward_minor: 1000,
+            per_receipt_minor: 10,
+            per_receipt_cap_minor: 500,
             reward_currency: "USD".into(),
+            default_destination: Destination::Balance,
+            retention_months: 12,
             max_age_days: 30,
             owner_merchants: [
                 "Amazon",
@@ -123,10 +236,74 @@ impl Config {
         if self.program.reward_minor < 0 {
             bail!("program.reward_minor must not be negative");
         }
+        if self.program.per_receipt_minor < 1 {
+            bail!("program.per_receipt_minor must be at least 1");
+        }
+        if self.program.per_receipt_cap_minor < self.program.per_receipt_minor {
+            bail!(
+                "program.per_receipt_cap_minor = {} is below program.per_receipt_minor = {}; \
+                 the monthly cap must allow at least one receipt",
+                self.program.per_receipt_cap_minor,
+                self.program.per_receipt_minor
+            );
+        }
+        if self.program.retention_months > MAX_RETENTION_MONTHS {
+            bail!(
+                "program.retention_months = {} is more than {MAX_RETENTION_MONTHS}; \
+                 use 0 to keep receipts until you delete them",
+                self.program.retention_months
+            );
+        }
+        self.validate_charities()?;
         if self.submit.max_file_bytes == 0 {
             bail!("submit.max_file_bytes must be at least 1");
         }
         Ok(())
+    }
+
+    fn validate_charities(&self) -> Result<()> {
+        let mut seen = std::collections::BTreeSet::new();
+        for charity in &self.charities {
+            let id = &charity.id;
+            if id.is_empty()
+                || !id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                bail!(
+                    "charity id {id:?} is not valid; use lowercase letters, digits and hyphens, \
+                     e.g. \"feeding-america\""
+                );
+            }
+            if charity.name.trim().is_empty() {
+                bail!("charity {id:?} has no name; give it one with name = \"...\"");
+            }
+            if !seen.insert(id.as_str()) {
+                bail!(
+                    "charity id {id:?} is used by more than one [[charities]] entry; \
+                     give each charity its own id"
+                );
+            }
+        }
+        if let Destination::Charity(id) = &self.program.default_destination
+            && self.charity(id).is_none()
+        {
+            bail!(
+                "program.default_destination = \"charity:{id}\" names no charity of [[charities]]; \
+                 use \"balance\" or \"charity:ID\" with one of: {}",
+                self.charity_ids().join(", ")
+            );
+        }
+        Ok(())
+    }
+
+    /// The charity with exactly this id.
+    pub fn charity(&self, id: &str) -> Option<&Charity> {
+        self.charities.iter().find(|c| c.id == id)
+    }
+
+    fn charity_ids(&self) -> Vec<&str> {
+        self.charities.iter().map(|c| c.id.as_str()).collect()
     }
 
     pub fn zone(&self) -> Zone {
@@ -140,24 +317,67 @@ impl Config {
         out.push_str(
             "# panel configuration. Every key is optional; these are the values in effect.\n\n",
         );
+        if self.charities.is_empty() {
+            // A plain key must come before the first table.
+            key(
+                &mut out,
+                "Charities a reward may be donated to: none, so rewards go to the store balance.",
+                "charities",
+                &self.charities,
+            );
+            out.push('\n');
+        }
         out.push_str("[program]\n");
         key(
             &mut out,
-            "Eligible receipts a month that earn the reward.",
+            "How receipts are paid: \"monthly\" (the reward once the quota is met) or \
+             \"per_receipt\" (an amount per counted receipt up to a monthly cap).",
+            "reward_model",
+            &p.reward_model,
+        );
+        key(
+            &mut out,
+            "monthly: eligible receipts a month that earn the reward.",
             "quota",
             &p.quota,
         );
         key(
             &mut out,
-            "The monthly reward in minor units (1000 = 10.00).",
+            "monthly: the reward in minor units (1000 = 10.00).",
             "reward_minor",
             &p.reward_minor,
         );
         key(
             &mut out,
-            "ISO 4217 currency of the reward.",
+            "per_receipt: the amount each counted receipt earns, in minor units (10 = 0.10).",
+            "per_receipt_minor",
+            &p.per_receipt_minor,
+        );
+        key(
+            &mut out,
+            "per_receipt: the most a month earns, in minor units; later receipts are extra.",
+            "per_receipt_cap_minor",
+            &p.per_receipt_cap_minor,
+        );
+        key(
+            &mut out,
+            "ISO 4217 currency of rewards and surveys.",
             "reward_currency",
             &p.reward_currency,
+        );
+        key(
+            &mut out,
+            "Where a month's reward goes until the panelist chooses: \"balance\" (store balance) \
+             or \"charity:ID\".",
+            "default_destination",
+            &p.default_destination,
+        );
+        key(
+            &mut out,
+            "Receipts are purged, without residue, once their month is more than this many \
+             months before the current one; 0 keeps them until deleted.",
+            "retention_months",
+            &p.retention_months,
         );
         key(
             &mut out,
@@ -197,13 +417,33 @@ impl Config {
             "time_zone",
             &self.locale.time_zone,
         );
+        if !self.charities.is_empty() {
+            out.push_str(
+                "\n# Charities a reward may be donated to (`panel reward choose charity ID`).\n\
+                 # Each needs its own id (lowercase letters, digits, hyphens) and a name.\n",
+            );
+        }
+        for (i, charity) in self.charities.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("[[charities]]\n");
+            plain(&mut out, "id", &charity.id);
+            plain(&mut out, "name", &charity.name);
+            plain(&mut out, "description", &charity.description);
+        }
         out
     }
 }
 
 fn key<T: Serialize>(out: &mut String, comment: &str, name: &str, value: &T) {
+    let _ = writeln!(out, "# {comment}");
+    plain(out, name, value);
+}
+
+fn plain<T: Serialize>(out: &mut String, name: &str, value: &T) {
     let value = toml::Value::try_from(value).expect("config values serialise");
-    let _ = writeln!(out, "# {comment}\n{name} = {value}");
+    let _ = writeln!(out, "{name} = {value}");
 }
 
 #[cfg(test)]
@@ -217,9 +457,79 @@ mod tests {
         config.program.owner_merchants = vec!["Shop \"Quoted\"".into()];
         config.submit.default_currency = "EUR".into();
         config.locale.time_zone = "Europe/Berlin".into();
+        config.program.reward_model = RewardModel::PerReceipt;
+        config.program.per_receipt_minor = 10;
+        config.program.per_receipt_cap_minor = 500;
+        config.program.reward_currency = "GBP".into();
+        config.program.default_destination = Destination::Charity("wwf".into());
+        config.program.retention_months = 0;
+        config.charities[3].description = "A \"quoted\" line".into();
         let text = config.to_commented_toml();
         let back: Config = toml::from_str(&text).unwrap();
         assert_eq!(back, config);
+        back.validate().unwrap();
+
+        // The defaults, and a program without charities.
+        let text = Config::default().to_commented_toml();
+        assert_eq!(toml::from_str::<Config>(&text).unwrap(), Config::default());
+        let mut none = Config::default();
+        none.charities.clear();
+        let back: Config = toml::from_str(&none.to_commented_toml()).unwrap();
+        assert_eq!(back, none);
+    }
+
+    #[test]
+    fn an_older_config_without_the_reward_keys_still_loads() {
+        let config: Config = toml::from_str("[program]\nquota = 5\nreward_minor = 500\n").unwrap();
+        config.validate().unwrap();
+        assert_eq!(config.program.reward_model, RewardModel::Monthly);
+        assert_eq!(config.program.retention_months, 12);
+        assert_eq!(config.program.default_destination, Destination::Balance);
+        assert_eq!(config.charities.len(), 12);
+    }
+
+    #[test]
+    fn the_default_program_lists_twelve_charities_with_unique_ids() {
+        let config = Config::default();
+        assert_eq!(config.charities.len(), 12);
+        let ids: std::collections::BTreeSet<_> = config.charities.iter().map(|c| &c.id).collect();
+        assert_eq!(ids.len(), 12);
+        config.validate().unwrap();
+    }
+
+    fn invalid(text: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        format!("{:#}", Config::load(&path).unwrap_err())
+    }
+
+    #[test]
+    fn refuses_bad_charities_and_reward_rules() {
+        let twice =
+            "[[charities]]\nid = \"a\"\nname = \"A\"\n[[charities]]\nid = \"a\"\nname = \"B\"\n";
+        let err = invalid(twice);
+        assert!(
+            err.contains("charity id \"a\" is used by more than one"),
+            "{err}"
+        );
+        let err = invalid("[[charities]]\nid = \"Big Charity\"\nname = \"B\"\n");
+        assert!(
+            err.contains("lowercase letters, digits and hyphens"),
+            "{err}"
+        );
+        let err = invalid("[[charities]]\nid = \"b\"\nname = \" \"\n");
+        assert!(err.contains("has no name"), "{err}");
+        let err = invalid("[program]\ndefault_destination = \"charity:nobody\"\n");
+        assert!(err.contains("names no charity"), "{err}");
+        let err = invalid("[program]\ndefault_destination = \"piggy bank\"\n");
+        assert!(err.contains("piggy bank"), "{err}");
+        let err = invalid("[program]\nreward_model = \"weekly\"\n");
+        assert!(err.contains("weekly"), "{err}");
+        let err = invalid("[program]\nper_receipt_minor = 50\nper_receipt_cap_minor = 20\n");
+        assert!(err.contains("per_receipt_cap_minor = 20"), "{err}");
+        let err = invalid("[program]\nretention_months = 5000\n");
+        assert!(err.contains("retention_months"), "{err}");
     }
 
     #[test]

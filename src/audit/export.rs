@@ -10,15 +10,21 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
 use super::gdpr;
 use super::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::config::Config;
+use crate::money::format_minor;
+use crate::program::month::Month;
+use crate::program::progress::MonthProgress;
+use crate::program::reward::{RewardModel, RewardState, Scheme};
+use crate::store::Moment;
 use crate::store::audit::{self, AuditReceipt, Period};
+use crate::store::months::{self, Which};
 use crate::store::receipts::rfc3339;
+use crate::store::surveys;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -49,19 +55,27 @@ pub const FORMAT_VERSION: u64 = 1;
 
 pub struct ExportContext<'a> {
     pub config: &'a Config,
-    pub now: DateTime<Utc>,
+    /// The export's instant, open month and rules.
+    pub at: Moment<'a>,
     pub period: Period,
 }
 
-/// A month's reward as exported.
+/// A month's reward as exported: frozen once the month has ended.
 #[derive(Debug, Serialize)]
 struct Reward {
     month: String,
     counted: u32,
     receipts: u32,
     reward_minor: i64,
+    surveys: u32,
+    survey_minor: i64,
+    total_minor: i64,
     currency: String,
-    destination: &'static str,
+    /// `balance` or `charity:ID`.
+    destination: String,
+    /// pending, earned, paid or none.
+    state: RewardState,
+    closed_at: Option<String>,
 }
 
 pub fn write(
@@ -83,41 +97,65 @@ fn header(ctx: &ExportContext) -> serde_json::Value {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "panel_version": env!("CARGO_PKG_VERSION"),
-        "generated_at": rfc3339(ctx.now),
+        "generated_at": rfc3339(ctx.at.now),
         "period": {
             "since": ctx.period.since.map(|d| d.to_string()),
             "until": ctx.period.until.map(|d| d.to_string()),
         },
         "program": ctx.config.program,
-        "reward_model": {
-            "model": "monthly",
-            "quota": ctx.config.program.quota,
-            "reward_minor": ctx.config.program.reward_minor,
-            "currency": ctx.config.program.reward_currency,
-        },
-        "charities": [],
+        "reward_model": reward_model(ctx.config),
+        "charities": ctx.config.charities,
         "consents": [],
         "device_shared": null,
         "gdpr": gdpr::section(ctx.config),
     })
 }
 
-fn rewards(tx: &rusqlite::Transaction, config: &Config) -> Result<Vec<Reward>> {
-    Ok(audit::months(tx)?
-        .into_iter()
-        .map(|(month, counted, receipts)| Reward {
-            month,
-            counted,
-            receipts,
-            reward_minor: if counted >= config.program.quota {
-                config.program.reward_minor
-            } else {
-                0
-            },
-            currency: config.program.reward_currency.clone(),
-            destination: "balance",
-        })
-        .collect())
+fn reward_model(config: &Config) -> serde_json::Value {
+    let p = &config.program;
+    let scheme = Scheme::of(p);
+    match p.reward_model {
+        RewardModel::Monthly => json!({
+            "model": "monthly",
+            "quota": p.quota,
+            "reward_minor": p.reward_minor,
+            "currency": p.reward_currency,
+        }),
+        RewardModel::PerReceipt => json!({
+            "model": "per_receipt",
+            "quota": scheme.limit(),
+            "per_receipt_minor": p.per_receipt_minor,
+            "cap_minor": p.per_receipt_cap_minor,
+            "currency": p.reward_currency,
+        }),
+    }
+}
+
+/// Every month up to the open one that has receipts, surveys or a frozen
+/// reward.
+fn rewards(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<Vec<Reward>> {
+    let at = &ctx.at;
+    Ok(
+        months::records(tx, Month::FIRST, at.month, at, Which::Active)?
+            .values()
+            .map(|record| {
+                let p = MonthProgress::new(record, 0, record.month == at.month, at.rules);
+                Reward {
+                    month: p.month.to_string(),
+                    counted: p.counted,
+                    receipts: p.counted + p.extra,
+                    reward_minor: p.reward_minor,
+                    surveys: p.surveys,
+                    survey_minor: p.survey_minor,
+                    total_minor: p.total_minor,
+                    currency: p.currency,
+                    destination: p.destination.to_string(),
+                    state: p.reward_state,
+                    closed_at: p.closed_at,
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Streams the ledger, writing each entry with `write_entry(leaf_hex,
@@ -153,8 +191,10 @@ fn write_json(
         Ok(())
     })?;
     out.write_all(b"\n],\n\"rewards\":")?;
-    serde_json::to_writer(&mut *out, &rewards(tx, ctx.config)?)?;
-    out.write_all(b",\n\"surveys\":[],\n\"ledger\":{\"entries\":[")?;
+    serde_json::to_writer(&mut *out, &rewards(tx, ctx)?)?;
+    out.write_all(b",\n\"surveys\":")?;
+    serde_json::to_writer(&mut *out, &surveys::surveys(tx, None)?)?;
+    out.write_all(b",\n\"ledger\":{\"entries\":[")?;
     let mut first = true;
     let (size, root) = stream_ledger(tx, |leaf, entry| {
         out.write_all(if first { b"\n" } else { b",\n" })?;
@@ -178,23 +218,17 @@ fn write_jsonl(
 ) -> Result<(u64, String)> {
     let (size, root) = tree_of(tx)?;
     let mut summary = header(ctx);
-    summary["type"] = json!("summary");
     summary["size"] = json!(size);
     summary["root"] = json!(root);
-    serde_json::to_writer(&mut *out, &summary)?;
-    out.write_all(b"\n")?;
+    write_record(out, "summary", &summary)?;
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
-        let mut record = serde_json::to_value(&receipt)?;
-        record["type"] = json!("receipt");
-        serde_json::to_writer(&mut *out, &record)?;
-        out.write_all(b"\n")?;
-        Ok(())
+        write_record(out, "receipt", &receipt)
     })?;
-    for reward in rewards(tx, ctx.config)? {
-        let mut record = serde_json::to_value(&reward)?;
-        record["type"] = json!("reward");
-        serde_json::to_writer(&mut *out, &record)?;
-        out.write_all(b"\n")?;
+    for reward in rewards(tx, ctx)? {
+        write_record(out, "reward", &reward)?;
+    }
+    for survey in surveys::surveys(tx, None)? {
+        write_record(out, "survey", &survey)?;
     }
     stream_ledger(tx, |leaf, entry| {
         write!(out, "{{\"type\":\"entry\",\"leaf\":\"{leaf}\",\"entry\":")?;
@@ -203,6 +237,15 @@ fn write_jsonl(
         Ok(())
     })?;
     Ok((size, root))
+}
+
+/// One JSONL line: `value`'s fields with its `type`.
+fn write_record(out: &mut dyn Write, kind: &str, value: &impl Serialize) -> Result<()> {
+    let mut record = serde_json::to_value(value)?;
+    record["type"] = json!(kind);
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }
 
 const CSV_HEADER: &[&str] = &[
@@ -305,7 +348,7 @@ fn write_md(
     writeln!(
         out,
         "Generated {} by panel {}.\n",
-        rfc3339(ctx.now),
+        rfc3339(ctx.at.now),
         env!("CARGO_PKG_VERSION")
     )?;
     writeln!(out, "## Receipts shared by month and category\n")?;
@@ -339,15 +382,64 @@ fn write_md(
         }
     }
     writeln!(out, "\n## Rewards by destination\n")?;
-    let rewards = rewards(tx, ctx.config)?;
-    let earned: i64 = rewards.iter().map(|r| r.reward_minor).sum();
-    writeln!(
-        out,
-        "| destination | months earned | total |\n|---|---|---|\n| balance | {} | {} {} |",
-        rewards.iter().filter(|r| r.reward_minor > 0).count(),
-        crate::money::format_minor(earned, &ctx.config.program.reward_currency),
-        ctx.config.program.reward_currency
-    )?;
+    let rewards = rewards(tx, ctx)?;
+    let mut by_destination: BTreeMap<(String, String), (u64, i64)> = BTreeMap::new();
+    for r in rewards.iter().filter(|r| r.state == RewardState::Paid) {
+        let entry = by_destination
+            .entry((r.destination.clone(), r.currency.clone()))
+            .or_default();
+        entry.0 += 1;
+        entry.1 += r.total_minor;
+    }
+    if by_destination.is_empty() {
+        writeln!(
+            out,
+            "Nothing paid yet: a month's reward is paid when the month ends."
+        )?;
+    } else {
+        writeln!(out, "| destination | months paid | total |\n|---|---|---|")?;
+        for ((destination, currency), (months, total)) in &by_destination {
+            writeln!(
+                out,
+                "| {destination} | {months} | {} {currency} |",
+                format_minor(*total, currency)
+            )?;
+        }
+    }
+    if let Some(open) = rewards.iter().find(|r| {
+        r.closed_at.is_none() && r.state != RewardState::Paid && r.state != RewardState::None
+    }) {
+        writeln!(
+            out,
+            "\nThe open month {} has earned {} {} so far, for {}.",
+            open.month,
+            format_minor(open.total_minor, &open.currency),
+            open.currency,
+            open.destination
+        )?;
+    }
+    writeln!(out, "\n## Surveys\n")?;
+    let surveys = surveys::surveys(tx, None)?;
+    if surveys.is_empty() {
+        writeln!(out, "None.")?;
+    } else {
+        writeln!(out, "| month | surveys | reward |\n|---|---|---|")?;
+        let mut by_month: BTreeMap<(String, String), (u64, i64)> = BTreeMap::new();
+        for s in &surveys {
+            let entry = by_month
+                .entry((s.month.to_string(), s.currency.clone()))
+                .or_default();
+            entry.0 += 1;
+            entry.1 += s.reward_minor;
+        }
+        for ((month, currency), (n, total)) in &by_month {
+            writeln!(
+                out,
+                "| {month} | {n} | {} {currency} |",
+                format_minor(*total, currency)
+            )?;
+        }
+    }
     writeln!(out, "\n## Ledger\n")?;
     writeln!(out, "Tree size {size}, root `{root}`.")?;
     writeln!(out, "Checkpoint: `{size}:{root}`")?;

@@ -4,6 +4,22 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
+use crate::program::reward::Scheme;
+
+fn retention(config: &Config) -> Value {
+    match config.program.retention_months {
+        0 => json!({
+            "period_months": null,
+            "rule": "receipts are kept until the panelist deletes them, and are then removed without residue; the ledger keeps only that something was shared and deleted"
+        }),
+        months => json!({
+            "period_months": months,
+            "rule": format!(
+                "receipts are kept until the panelist deletes them, or at most until their month is more than {months} months before the current one, when they are purged without residue; the ledger keeps only that something was shared and deleted, and by which rule; each month's reward record (counts and amounts) is kept"
+            )
+        }),
+    }
+}
 
 pub fn section(config: &Config) -> Value {
     json!({
@@ -22,10 +38,7 @@ pub fn section(config: &Config) -> Value {
             "reward choices and surveys"
         ],
         "recipients": ["the panel operator", "the charity chosen, for the donation amount only"],
-        "retention": {
-            "period_months": null,
-            "rule": "receipts are kept until the panelist deletes them, and are then removed without residue; the ledger keeps only that something was shared and deleted"
-        },
+        "retention": retention(config),
         "source": "the receipts the panelist submitted; nothing is collected from third parties",
         "rights": {
             "rectification": "correct any field when submitting (flags) or delete and resubmit the receipt",
@@ -37,7 +50,7 @@ pub fn section(config: &Config) -> Value {
         },
         "automated_decision_making": format!(
             "eligibility and the reward are decided by the program's rules alone: a receipt counts when it is eligible and among the first {} of the month; no profiling produces legal or similarly significant effects",
-            config.program.quota
+            Scheme::of(&config.program).limit()
         )
     })
 }

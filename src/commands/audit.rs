@@ -92,16 +92,17 @@ fn export_to(
     output: Option<&std::path::Path>,
 ) -> Result<()> {
     let mut store = ctx.open_store()?;
+    let at = ctx.moment();
     let export_ctx = ExportContext {
         config: &ctx.config,
-        now: ctx.clock.now(),
+        at,
         period,
     };
     match output {
         None => {
             let stdout = std::io::stdout();
             let mut writer = BufWriter::with_capacity(1 << 16, stdout.lock());
-            store.audit_snapshot(ctx.clock.now(), format.name(), |tx| {
+            store.audit_snapshot(&at, format.name(), |tx| {
                 export::write(tx, &export_ctx, format, &mut writer)
             })?;
             writer.flush()?;
@@ -116,7 +117,7 @@ fn export_to(
             let temp = tempfile::NamedTempFile::new_in(dir)
                 .with_context(|| format!("cannot write in {}", dir.display()))?;
             let mut writer = BufWriter::with_capacity(1 << 16, temp);
-            let (size, root) = store.audit_snapshot(ctx.clock.now(), format.name(), |tx| {
+            let (size, root) = store.audit_snapshot(&at, format.name(), |tx| {
                 export::write(tx, &export_ctx, format, &mut writer)
             })?;
             let temp = writer.into_inner().map_err(|e| e.into_error())?;

@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             bail!("nothing deleted");
         }
     }
-    store.delete(&ids, ctx.clock.now(), ctx.clock.current_month(), "panelist")?;
+    store.delete(&ids, &ctx.moment(), "panelist")?;
     if args.json {
         ctx.out.json(&json!({ "deleted": ids }))?;
     } else {

@@ -6,6 +6,8 @@ pub mod config;
 pub mod delete;
 pub mod list;
 pub mod man;
+pub mod reward;
 pub mod show;
 pub mod status;
 pub mod submit;
+pub mod survey;

@@ -1,14 +1,21 @@
 //! `panel status`: progress toward the quota and the reward, this month and
-//! the twelve before it.
+//! the twelve before it, with where each month's reward goes.
+//!
+//! Status only reads, and only a few rows a month whatever the store holds:
+//! an ended month is read from its frozen record, or from the live counts
+//! when no write has frozen it yet (see `store::months`).
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
+use crate::config::Charity;
 use crate::money::format_minor;
 use crate::program::month::Month;
-use crate::program::progress::MonthProgress;
-use crate::render;
+use crate::program::progress::{MonthProgress, MonthRecord};
+use crate::program::reward::{Destination, RewardModel, RewardState};
+use crate::render::{self, Out};
+use crate::store::months::Which;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,78 +38,82 @@ pub struct Overview {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let store = ctx.open_store()?;
-    let current = ctx.clock.current_month();
-    let rules = &ctx.config.program;
-    let progress_of = |month: Month, counted: u32, extra: u32| {
+    let at = ctx.moment();
+    let current = at.month;
+    let progress_of = |record: &MonthRecord| {
         MonthProgress::new(
-            month,
-            counted,
-            extra,
-            ctx.clock.days_left(month),
-            month == current,
-            rules,
+            record,
+            ctx.clock.days_left(record.month),
+            record.month == current,
+            &ctx.config.program,
         )
     };
     if let Some(month) = args.month {
-        let month = month.unwrap_or(current);
-        let (counted, extra) = store.count_in_month(month)?;
-        let progress = progress_of(month, counted, extra);
+        let record = store.month_record(month.unwrap_or(current), &at)?;
+        let progress = progress_of(&record);
         if args.json {
             ctx.out.json(&progress)?;
         } else {
-            print_month(ctx, &progress)?;
+            print_month(&mut ctx.out, &progress, &ctx.config.charities)?;
         }
         return Ok(());
     }
-    let first = (0..12).fold(current, |m, _| m.previous());
-    let counts = store.counted_by_month(first, current)?;
-    let (counted, extra) = store.count_in_month(current)?;
-    let mut previous = Vec::new();
-    let mut month = current.previous();
-    while month >= first {
-        previous.push(progress_of(
-            month,
-            counts.get(&month).copied().unwrap_or(0),
-            0,
-        ));
-        month = month.previous();
-    }
+    let first = current.months_before(12).unwrap_or(Month::FIRST);
+    let previous = store.month_records(first, current.previous(), &at, Which::Every)?;
     let overview = Overview {
-        current: progress_of(current, counted, extra),
-        previous,
+        current: progress_of(&store.month_record(current, &at)?),
+        previous: previous.values().rev().map(progress_of).collect(),
     };
     if args.json {
         ctx.out.json(&overview)?;
         return Ok(());
     }
-    print_month(ctx, &overview.current)?;
+    let charities = &ctx.config.charities;
+    print_month(&mut ctx.out, &overview.current, charities)?;
     ctx.out.line("")?;
-    let mut table = ctx.out.table(&["month", "counted", "reward"]);
+    let mut table = ctx
+        .out
+        .table(&["month", "counted", "reward", "surveys", "paid to"]);
     for p in &overview.previous {
         table.add_row(vec![
             p.month.to_string(),
             format!("{}/{}", p.counted, p.quota),
-            reward_text(p),
+            amount_or_dash(p.reward_minor, &p.currency),
+            amount_or_dash(p.survey_minor, &p.currency),
+            if p.total_minor > 0 {
+                p.destination.describe(charities)
+            } else {
+                "-".into()
+            },
         ]);
     }
     ctx.out.line(table.to_string())?;
     Ok(())
 }
 
-fn reward_text(p: &MonthProgress) -> String {
-    if p.reward_minor > 0 {
-        format!(
-            "{} {}",
-            format_minor(p.reward_minor, &p.currency),
-            p.currency
-        )
+pub fn amount(minor: i64, currency: &str) -> String {
+    format!("{} {currency}", format_minor(minor, currency))
+}
+
+pub fn amount_or_dash(minor: i64, currency: &str) -> String {
+    if minor > 0 {
+        amount(minor, currency)
     } else {
         "-".into()
     }
 }
 
-fn print_month(ctx: &mut Ctx, p: &MonthProgress) -> Result<()> {
-    let out = &mut ctx.out;
+/// "to your store balance" or "to Feeding America".
+pub fn to_destination(destination: &Destination, charities: &[Charity]) -> String {
+    match destination {
+        Destination::Balance => "to your store balance".into(),
+        other => format!("to {}", other.describe(charities)),
+    }
+}
+
+/// One month for people: the bar, what is left to earn, surveys, and the
+/// reward line (pending, earned, or paid to where).
+pub fn print_month(out: &mut Out, p: &MonthProgress, charities: &[Charity]) -> Result<()> {
     out.line(format!(
         "{}  {} {}/{} receipts counted{}",
         p.month,
@@ -115,24 +126,65 @@ fn print_month(ctx: &mut Ctx, p: &MonthProgress) -> Result<()> {
             String::new()
         }
     ))?;
-    let reward = format!(
-        "{} {}",
-        format_minor(ctx.config.program.reward_minor, &p.currency),
-        p.currency
-    );
-    let line = match (p.open, p.remaining) {
-        (true, 0) => format!("Quota met: {reward} earned this month."),
-        (true, n) => format!(
-            "{n} more receipt{} to earn {reward}; {} day{} left in the month.",
-            plural(n as i64),
-            p.days_left,
-            plural(p.days_left)
-        ),
-        (false, 0) => format!("Quota met: {reward} earned."),
-        (false, n) => format!("Quota missed by {n}: no reward for this month."),
-    };
-    out.line(line)?;
+    out.line(progress_line(p))?;
+    if p.surveys > 0 {
+        out.line(format!(
+            "Surveys: {} {}, {}.",
+            p.surveys,
+            if p.open { "this month" } else { "that month" },
+            amount(p.survey_minor, &p.currency)
+        ))?;
+    }
+    out.line(reward_line(p, charities))?;
     Ok(())
+}
+
+fn progress_line(p: &MonthProgress) -> String {
+    let reward = amount(p.reward_minor, &p.currency);
+    let days = format!(
+        "{} day{} left in the month",
+        p.days_left,
+        plural(p.days_left)
+    );
+    match (p.model, p.open, p.remaining) {
+        (RewardModel::Monthly, true, 0) => format!("Quota met: {reward} earned this month."),
+        (RewardModel::Monthly, true, n) => format!(
+            "{n} more receipt{} to earn {}; {days}.",
+            plural(n as i64),
+            amount(p.max_reward_minor, &p.currency),
+        ),
+        (RewardModel::Monthly, false, 0) => format!("Quota met: {reward} earned."),
+        (RewardModel::Monthly, false, n) => {
+            format!("Quota missed by {n}: no reward for this month.")
+        }
+        (RewardModel::PerReceipt, true, 0) => format!("Cap reached: {reward} earned this month."),
+        (RewardModel::PerReceipt, true, n) => format!(
+            "{reward} earned so far; {n} more receipt{} to reach the {} cap; {days}.",
+            plural(n as i64),
+            amount(p.max_reward_minor, &p.currency),
+        ),
+        (RewardModel::PerReceipt, false, _) => format!(
+            "{} receipt{} earned {reward}.",
+            p.counted,
+            plural(i64::from(p.counted))
+        ),
+    }
+}
+
+fn reward_line(p: &MonthProgress, charities: &[Charity]) -> String {
+    let to = to_destination(&p.destination, charities);
+    let total = amount(p.total_minor, &p.currency);
+    match p.reward_state {
+        RewardState::Pending if p.total_minor > 0 => {
+            format!("Reward: pending, {total} so far; it goes {to} when the month ends.")
+        }
+        RewardState::Pending => format!("Reward: pending; it goes {to} when the month ends."),
+        RewardState::Earned => {
+            format!("Reward: earned, {total}; it goes {to} when the month ends.")
+        }
+        RewardState::Paid => format!("Reward: paid, {total} {to}."),
+        RewardState::None => "Reward: none.".into(),
+    }
 }
 
 fn plural(n: i64) -> &'static str {

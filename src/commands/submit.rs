@@ -169,16 +169,15 @@ fn submit_one(
         Refusal::Ineligible(reason) => anyhow::Error::new(reason),
         Refusal::Failed(e) => e,
     })?;
-    let month = ctx.clock.current_month();
-    let quota = ctx.config.program.quota;
+    let at = ctx.moment();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan)? {
             bail!(conflict);
         }
-        let state = store.next_state(month, quota)?;
+        let state = store.next_state(&at)?;
         return Ok(FileReport::planned(file, &plan, None, state));
     }
-    match store.record(&plan, ctx.clock.now(), month, quota)? {
+    match store.record(&plan, &at)? {
         Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), state)),
         Err(conflict) => bail!(conflict),
     }

@@ -3,3 +3,4 @@
 pub mod eligibility;
 pub mod month;
 pub mod progress;
+pub mod reward;

@@ -15,6 +15,13 @@ pub struct Month {
 }
 
 impl Month {
+    /// The first and last months there are, for ranges over all time.
+    pub const FIRST: Month = Month { year: 1, month: 1 };
+    pub const LAST: Month = Month {
+        year: 9999,
+        month: 12,
+    };
+
     pub fn new(year: i32, month: u32) -> Option<Month> {
         ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some(Month { year, month })
     }
@@ -42,6 +49,13 @@ impl Month {
                 month: self.month + 1,
             }
         }
+    }
+
+    /// The month `n` months earlier, if it is still a valid month.
+    pub fn months_before(self, n: u32) -> Option<Month> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(n);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        Month::new(year, (index.rem_euclid(12) + 1) as u32)
     }
 
     pub fn previous(self) -> Month {
@@ -107,6 +121,11 @@ mod tests {
             "2026-01".parse::<Month>().unwrap().previous().to_string(),
             "2025-12"
         );
+        assert_eq!(m.months_before(0), Some(m));
+        assert_eq!(m.months_before(12).unwrap().to_string(), "2025-12");
+        assert_eq!(m.months_before(11).unwrap().to_string(), "2026-01");
+        assert_eq!(m.months_before(25).unwrap().to_string(), "2024-11");
+        assert_eq!(Month::new(1, 3).unwrap().months_before(3), None);
         for bad in ["2026-13", "2026-1", "26-01", "2026/01", "", "2026-00"] {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }

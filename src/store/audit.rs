@@ -11,9 +11,9 @@ use rusqlite::{Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::Store;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::rfc3339;
+use super::{Moment, Store};
 
 /// A receipt as an audit sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,21 +79,21 @@ struct DeletedEntry {
 }
 
 impl Store {
-    /// Appends the `export_made` entry, then gives `read` a snapshot of the
-    /// store that includes it.
+    /// Appends the `export_made` entry (after the housekeeping of every
+    /// write), then gives `read` a snapshot of the store that includes it.
     pub fn audit_snapshot<T>(
         &mut self,
-        now: chrono::DateTime<chrono::Utc>,
+        at: &Moment,
         format: &str,
         read: impl FnOnce(&Transaction) -> Result<T>,
     ) -> Result<T> {
-        self.write(|tx| {
+        self.write_at(at, |tx| {
             let size = ledger::size(tx)?;
             ledger::append(
                 tx,
                 LedgerEntry::new(
                     "export_made",
-                    &rfc3339(now),
+                    &rfc3339(at.now),
                     serde_json::json!({ "format": format, "entries_before": size }),
                 ),
             )?;
@@ -172,14 +172,4 @@ pub fn for_each_receipt(
         })?;
     }
     Ok(())
-}
-
-/// Counted receipts and receipts in all of each month that has any.
-pub fn months(tx: &Transaction) -> Result<Vec<(String, u32, u32)>> {
-    let mut stmt = tx.prepare(
-        "SELECT month, count(*) FILTER (WHERE state = 'counted'), count(*)
-         FROM receipts GROUP BY month ORDER BY month",
-    )?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

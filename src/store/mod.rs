@@ -6,12 +6,22 @@
 //! store written by a newer `panel`. Writes go through [`Store::write`], which
 //! always takes an IMMEDIATE transaction so concurrent `panel` processes queue
 //! on the busy timeout instead of failing halfway through.
+//!
+//! Every write a command makes goes through [`Store::write_at`], which first
+//! does the program's housekeeping in the same transaction: it freezes each
+//! month that has ended since the last write, so that nothing done later can
+//! change what an ended month earned. When receipts are older than the
+//! retention period, a transaction of its own purges them first, followed by
+//! the checkpoint that takes their pages out of the write-ahead log.
 
 pub mod audit;
 mod keys;
 mod ledger;
 mod migrations;
+pub mod months;
 pub mod receipts;
+mod retention;
+pub mod surveys;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
@@ -19,10 +29,25 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use thiserror::Error;
 
 pub use keys::StoreKey;
+
+use crate::config::Program;
+use crate::program::month::Month;
+
+/// When a command runs and under which rules: the instant, the panel month
+/// it falls in (in the panelist's time zone) and the program's rules. The
+/// store never reads a clock or the configuration itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment<'a> {
+    pub now: DateTime<Utc>,
+    /// The open month.
+    pub month: Month,
+    pub rules: &'a Program,
+}
 
 /// How long a command waits for another `panel` process to finish writing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -128,6 +153,28 @@ impl Store {
         let value = work(&tx)?;
         tx.commit().map_err(|e| classify(e, &self.path))?;
         Ok(value)
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction after the housekeeping every
+    /// write does (see the module notes).
+    pub fn write_at<T>(
+        &mut self,
+        at: &Moment,
+        work: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        if retention::is_due(self.conn(), at)? {
+            let purged = self.write(|tx| {
+                months::close_ended(tx, at)?;
+                retention::purge(tx, at)
+            })?;
+            if purged > 0 {
+                self.checkpoint_truncate()?;
+            }
+        }
+        self.write(|tx| {
+            months::close_ended(tx, at)?;
+            work(tx)
+        })
     }
 
     /// Empties the write-ahead log into the main file and truncates it, so

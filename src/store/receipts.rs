@@ -10,11 +10,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use thiserror::Error;
 
-use super::Store;
 use super::keys::{keyed_hash, random_bytes};
 use super::ledger::{self, LedgerEntry};
+use super::{Moment, Store};
 use crate::plan::SharePlan;
 use crate::program::month::Month;
+use crate::program::reward::Scheme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -105,28 +106,26 @@ impl Store {
         find_conflict(self.conn(), &self.keys_of(plan))
     }
 
-    /// The state the next receipt of `month` would get.
-    pub fn next_state(&self, month: Month, quota: u32) -> Result<State> {
-        next_state(self.conn(), month, quota)
+    /// The state the next receipt of the open month would get.
+    pub fn next_state(&self, at: &Moment) -> Result<State> {
+        next_state(self.conn(), at)
     }
 
-    /// Records `plan` as a new receipt, with its shared content and ledger
-    /// entry, in one transaction. Returns the new id and its state, or the
-    /// conflict that refused it.
+    /// Records `plan` as a new receipt of the open month, with its shared
+    /// content and ledger entry, in one transaction. Returns the new id and
+    /// its state, or the conflict that refused it.
     pub fn record(
         &mut self,
         plan: &SharePlan,
-        now: DateTime<Utc>,
-        month: Month,
-        quota: u32,
+        at: &Moment,
     ) -> Result<std::result::Result<(String, State), Conflict>> {
         let keys = self.keys_of(plan);
-        self.write(|tx| {
+        self.write_at(at, |tx| {
             if let Some(conflict) = find_conflict(tx, &keys)? {
                 return Ok(Err(conflict));
             }
-            let state = next_state(tx, month, quota)?;
-            let id = insert_new(tx, plan, &keys, now, month, state)?;
+            let state = next_state(tx, at)?;
+            let id = insert_new(tx, plan, &keys, at.now, at.month, state)?;
             Ok(Ok((id, state)))
         })
     }
@@ -217,54 +216,24 @@ impl Store {
     }
 
     /// Deletes the receipts `ids` with their shared content in one
-    /// transaction that also records each deletion, then empties the
-    /// write-ahead log so no page of them is left in `-wal`.
-    pub fn delete(
-        &mut self,
-        ids: &[String],
-        now: DateTime<Utc>,
-        open_month: Month,
-        cause: &str,
-    ) -> Result<()> {
-        self.write(|tx| {
+    /// transaction that also records each deletion; when one was counted in
+    /// the open month, the oldest extra receipt of that month takes its place.
+    /// A month that has ended is frozen first, so its reward stays what it
+    /// was. Then the write-ahead log is emptied so no page of them is left in
+    /// `-wal`.
+    pub fn delete(&mut self, ids: &[String], at: &Moment, cause: &str) -> Result<()> {
+        self.write_at(at, |tx| {
             for id in ids {
-                delete_in(tx, id, now, open_month, cause)?;
+                delete_row(tx, id, at.now, at.month, cause)?;
             }
             Ok(())
         })?;
         self.checkpoint_truncate()
     }
-
-    /// Counted receipts of each month in `months`, in one query.
-    pub fn counted_by_month(&self, first: Month, last: Month) -> Result<BTreeMap<Month, u32>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT month, count(*) FROM receipts
-             WHERE month BETWEEN ?1 AND ?2 AND state = 'counted' GROUP BY month",
-        )?;
-        let rows = stmt.query_map([first.to_string(), last.to_string()], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?))
-        })?;
-        let mut counts = BTreeMap::new();
-        for row in rows {
-            let (month, count) = row?;
-            counts.insert(month.parse()?, count);
-        }
-        Ok(counts)
-    }
-
-    pub fn count_in_month(&self, month: Month) -> Result<(u32, u32)> {
-        Ok(self.conn().query_row(
-            "SELECT count(*) FILTER (WHERE state = 'counted'), count(*) FILTER (WHERE state = 'extra')
-             FROM receipts WHERE month = ?1",
-            [month.to_string()],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?)
-    }
 }
 
-/// Deletes one receipt inside `tx`; when it was counted in `open_month`,
-/// the oldest extra receipt of that month takes its place.
-fn delete_in(
+/// Deletes one receipt and its shared content inside `tx` and records why.
+pub(super) fn delete_row(
     tx: &Transaction,
     id: &str,
     now: DateTime<Utc>,
@@ -300,6 +269,15 @@ fn delete_in(
     Ok(())
 }
 
+/// Receipts of `month` in `state`; an index lookup, never a scan of others.
+pub(super) fn count_in(conn: &rusqlite::Connection, month: Month, state: State) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM receipts WHERE month = ?1 AND state = ?2",
+        params![month.to_string(), state.as_str()],
+        |row| row.get(0),
+    )?)
+}
+
 fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conflict>> {
     let same_content: Option<String> = conn
         .query_row(
@@ -326,13 +304,9 @@ fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conf
     Ok(None)
 }
 
-fn next_state(conn: &rusqlite::Connection, month: Month, quota: u32) -> Result<State> {
-    let counted: u32 = conn.query_row(
-        "SELECT count(*) FROM receipts WHERE month = ?1 AND state = 'counted'",
-        [month.to_string()],
-        |row| row.get(0),
-    )?;
-    Ok(if counted < quota {
+fn next_state(conn: &rusqlite::Connection, at: &Moment) -> Result<State> {
+    let counted = count_in(conn, at.month, State::Counted)?;
+    Ok(if counted < Scheme::of(at.rules).limit() {
         State::Counted
     } else {
         State::Extra
@@ -347,7 +321,7 @@ fn insert_new(
     month: Month,
     state: State,
 ) -> Result<String> {
-    let id = new_id(tx)?;
+    let id = new_id(tx, "receipts")?;
     let secret = random_bytes::<32>();
     let fields = &plan.fields;
     let withheld = serde_json::to_string(&plan.withheld)?;
@@ -400,8 +374,9 @@ fn insert_new(
     Ok(id)
 }
 
-/// A random 10-character base32 id, unused in this store.
-fn new_id(tx: &Transaction) -> Result<String> {
+/// A random 10-character base32 id, unused in `table` (`receipts` or
+/// `surveys`).
+pub(super) fn new_id(tx: &Transaction, table: &str) -> Result<String> {
     loop {
         let bytes = random_bytes::<7>();
         let mut id = data_encoding::BASE32_NOPAD
@@ -409,7 +384,7 @@ fn new_id(tx: &Transaction) -> Result<String> {
             .to_ascii_lowercase();
         id.truncate(10);
         let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM receipts WHERE id = ?1)",
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)"),
             [&id],
             |row| row.get(0),
         )?;

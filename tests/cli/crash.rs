@@ -121,6 +121,12 @@ fn listed(panel: &Panel, context: &str) -> BTreeMap<String, Value> {
         "{context}: {counted} counted among {} receipts of one month",
         list.len()
     );
+    // Status reads kept counts, not the rows: they must agree.
+    let out = panel.cmd(["status", "--json", "--month"]).output().unwrap();
+    assert!(out.status.success(), "{context}: status failed");
+    let status: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["counted"], counted, "{context}: {status}");
+    assert_eq!(status["extra"], list.len() - counted, "{context}: {status}");
     by_id
 }
 

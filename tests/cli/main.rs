@@ -9,3 +9,4 @@ mod commands;
 mod concurrency;
 mod crash;
 mod residue;
+mod rewards;
