@@ -1,30 +1,100 @@
 //! Privacy: personal data found in a document, as kinds and places.
 //!
 //! A finding never carries the value it found, only where it is, so nothing
-//! downstream can store or print it by mistake. The detectors here read text;
-//! pictures gain findings once their words are read.
+//! downstream can store or print it by mistake. The detectors read text: the
+//! text of an e-receipt, or the lines OCR reads from a picture (pass them to
+//! [`detect_text`] joined by `\n`, so that a label on one line can name the
+//! value on the next).
+//!
+//! One detector per file; each can be switched off in [`DetectorConfig`].
+//! Findings come back sorted and never overlapping: where two detectors claim
+//! the same characters the more specific kind keeps them (a card number
+//! inside an address stays a card) and the other keeps what is left.
 
-mod detectors;
+mod card;
+mod config;
+mod email;
+mod iban;
+mod text;
 
+use std::fmt;
 use std::ops::Range;
+use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::intake::{Body, Document};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub use card::luhn_valid;
+pub use config::DetectorConfig;
+pub use iban::iban_valid;
+
+use text::Page;
+
+/// The kinds of personal data the panel finds. The order is the order of
+/// precedence when two findings claim the same characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    Email,
+    Iban,
     Card,
+    Email,
+    Phone,
+    Loyalty,
+    Name,
+    Address,
+    Health,
 }
 
 impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Iban,
+        Kind::Card,
+        Kind::Email,
+        Kind::Phone,
+        Kind::Loyalty,
+        Kind::Name,
+        Kind::Address,
+        Kind::Health,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Email => "email",
+            Kind::Phone => "phone",
             Kind::Card => "card",
+            Kind::Iban => "iban",
+            Kind::Name => "name",
+            Kind::Loyalty => "loyalty",
+            Kind::Address => "address",
+            Kind::Health => "health",
         }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A word that names no kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a kind of personal data; use one of: {kinds}", kinds = kind_list())]
+pub struct UnknownKind(pub String);
+
+fn kind_list() -> String {
+    Kind::ALL.map(Kind::as_str).join(", ")
+}
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownKind(s.to_string()))
     }
 }
 
@@ -35,9 +105,156 @@ pub struct Finding {
     pub span: Range<usize>,
 }
 
+/// Findings in a document with every detector on.
 pub fn detect(document: &Document) -> Vec<Finding> {
+    detect_with(document, &DetectorConfig::default())
+}
+
+/// Findings in a document with the detectors the configuration leaves on.
+/// A picture has none until its words are read.
+pub fn detect_with(document: &Document, config: &DetectorConfig) -> Vec<Finding> {
     match &document.body {
-        Body::Text(text) => detectors::in_text(text),
+        Body::Text(text) => detect_text(text, config),
         Body::Picture(_) | Body::Opaque => Vec::new(),
+    }
+}
+
+/// Findings in text: sorted by place, none overlapping, each a byte range
+/// of `text` on character boundaries.
+pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
+    let page = Page::new(text);
+    let mut found = Vec::new();
+    let mut run = |kind: Kind, detector: fn(&Page) -> Vec<Range<usize>>| {
+        if config.enabled(kind) {
+            found.extend(
+                detector(&page)
+                    .into_iter()
+                    .map(|span| Finding { kind, span }),
+            );
+        }
+    };
+    run(Kind::Iban, iban::find);
+    run(Kind::Card, card::find);
+    run(Kind::Email, email::find);
+    resolve(text, found)
+}
+
+/// Sorts findings and settles overlaps: the kind first in [`Kind`] keeps
+/// its characters, and a finding it cuts into keeps the pieces that still
+/// hold a letter or digit.
+fn resolve(text: &str, mut found: Vec<Finding>) -> Vec<Finding> {
+    found.sort_by_key(|f| (f.kind, f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut kept: Vec<Finding> = Vec::new();
+    for finding in found {
+        let mut pieces = vec![finding.span.clone()];
+        for taken in &kept {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|piece| cut(piece, &taken.span))
+                .collect();
+        }
+        for piece in pieces {
+            if let Some(span) = tidy(text, piece) {
+                kept.push(Finding {
+                    kind: finding.kind,
+                    span,
+                });
+            }
+        }
+    }
+    kept.sort_by_key(|f| (f.span.start, f.span.end));
+    kept
+}
+
+/// `piece` without the characters of `taken`: none, one or two ranges.
+fn cut(piece: Range<usize>, taken: &Range<usize>) -> Vec<Range<usize>> {
+    if taken.end <= piece.start || piece.end <= taken.start {
+        return vec![piece];
+    }
+    let mut out = Vec::new();
+    if piece.start < taken.start {
+        out.push(piece.start..taken.start);
+    }
+    if taken.end < piece.end {
+        out.push(taken.end..piece.end);
+    }
+    out
+}
+
+/// A range trimmed of surrounding spaces and list marks, or `None` when
+/// nothing of it is a letter or digit.
+fn tidy(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let piece = text.get(span.clone())?;
+    let edge = |c: char| c.is_whitespace() || ",;:|".contains(c);
+    let body = piece.trim_matches(edge);
+    if !body.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let start = span.start + (piece.len() - piece.trim_start_matches(edge).len());
+    Some(start..start + body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn found(text: &str) -> Vec<(Kind, &str)> {
+        detect_text(text, &DetectorConfig::default())
+            .into_iter()
+            .map(|f| (f.kind, &text[f.span]))
+            .collect()
+    }
+
+    #[test]
+    fn kinds_read_back_from_their_names() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        assert_eq!("EMAIL".parse::<Kind>(), Ok(Kind::Email));
+        let err = "gps".parse::<Kind>().unwrap_err().to_string();
+        assert!(err.contains("iban, card, email"), "{err}");
+    }
+
+    #[test]
+    fn a_switched_off_detector_finds_nothing() {
+        let text = "mail jane@example.com, card 4111 1111 1111 1111";
+        let config = DetectorConfig::default().with(Kind::Email, false);
+        let kinds: Vec<Kind> = detect_text(text, &config)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Card]);
+        assert!(detect_text(text, &DetectorConfig::none()).is_empty());
+    }
+
+    #[test]
+    fn overlaps_go_to_the_more_specific_kind() {
+        let text = "xx 4111 1111 1111 1111 yy";
+        let found = resolve(
+            text,
+            vec![
+                Finding {
+                    kind: Kind::Address,
+                    span: 0..text.len(),
+                },
+                Finding {
+                    kind: Kind::Card,
+                    span: 3..22,
+                },
+            ],
+        );
+        let got: Vec<(Kind, &str)> = found
+            .iter()
+            .map(|f| (f.kind, &text[f.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Kind::Address, "xx"),
+                (Kind::Card, "4111 1111 1111 1111"),
+                (Kind::Address, "yy")
+            ]
+        );
     }
 }
