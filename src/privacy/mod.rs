@@ -15,6 +15,7 @@ mod card;
 mod config;
 mod email;
 mod iban;
+mod phone;
 mod text;
 
 use std::fmt;
@@ -136,6 +137,7 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Iban, iban::find);
     run(Kind::Card, card::find);
     run(Kind::Email, email::find);
+    run(Kind::Phone, phone::find);
     resolve(text, found)
 }
 

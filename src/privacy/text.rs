@@ -152,6 +152,8 @@ pub(crate) struct Labels<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum End {
     Word,
+    /// Any place: `TAXINV` holds `tax`.
+    Anywhere,
 }
 
 impl<T: Copy> Labels<T> {
@@ -182,6 +184,7 @@ impl<T: Copy> Labels<T> {
                 }
                 let byte_end = folded.from[q - 1].1;
                 let ok = match end {
+                    End::Anywhere => true,
                     End::Word => {
                         !starts_with_alphanumeric(&line[byte_end..])
                             && !spaced_on(line, folded.from[p].0, byte_end)
@@ -248,6 +251,13 @@ pub(crate) fn digit_view(line: &str) -> Vec<u8> {
         }
     }
     view
+}
+
+/// Whether the byte range holds nothing but separators: spaces and the
+/// punctuation that sits between a label and its value.
+pub(crate) fn only_separators(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || ":.-#=;>)]}|/,'\"*_~".contains(c))
 }
 
 #[cfg(test)]
