@@ -15,6 +15,7 @@ mod card;
 mod config;
 mod email;
 mod iban;
+mod name;
 mod phone;
 mod text;
 
@@ -138,6 +139,7 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Card, card::find);
     run(Kind::Email, email::find);
     run(Kind::Phone, phone::find);
+    run(Kind::Name, name::find);
     resolve(text, found)
 }
 

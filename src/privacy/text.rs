@@ -23,6 +23,10 @@ impl Line<'_> {
     pub fn global(&self, local: Range<usize>) -> Range<usize> {
         self.start + local.start..self.start + local.end
     }
+
+    pub fn is_blank(&self) -> bool {
+        !self.text.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// The text split into lines, each prepared once for every detector.
@@ -253,12 +257,76 @@ pub(crate) fn digit_view(line: &str) -> Vec<u8> {
     view
 }
 
+/// The words of a line (runs between whitespace) with their byte ranges.
+pub(crate) fn words(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, line.len()));
+    }
+    out
+}
+
 /// Whether the byte range holds nothing but separators: spaces and the
 /// punctuation that sits between a label and its value.
 pub(crate) fn only_separators(s: &str) -> bool {
     s.chars()
         .all(|c| c.is_whitespace() || ":.-#=;>)]}|/,'\"*_~".contains(c))
 }
+
+/// Words every receipt prints that are not a person's name, an address or a
+/// value; a name or address detector stops at them. Folded for comparison.
+pub(crate) fn is_receipt_word(word: &str) -> bool {
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut list: Vec<String> = RECEIPT_WORDS.iter().map(|w| fold_word(w)).collect();
+        list.sort();
+        list.dedup();
+        list
+    });
+    let folded = fold_word(word);
+    !folded.is_empty() && words.binary_search(&folded).is_ok()
+}
+
+#[rustfmt::skip]
+const RECEIPT_WORDS: &[&str] = &[
+    // English: the vocabulary of a till slip.
+    "account", "acc", "address", "admin", "administrator", "again", "amount", "amt", "and",
+    "applicable", "approval", "approved", "auth", "away", "balance", "bar", "bill", "branch", "by",
+    "call", "card", "cash", "cashier", "change", "charge", "check", "closed", "code", "come",
+    "copy", "counter", "credit", "ctr", "customer", "date", "debit", "default", "delivery", "demo",
+    "desc", "description", "dine", "disc", "discount", "doc", "document", "due", "each", "ea",
+    "email", "fax", "for", "from", "gst", "guest", "here", "id", "in", "inclusive", "invoice",
+    "inv", "is", "item", "items", "kitchen", "login", "manager", "master", "member", "merchant",
+    "mode", "morning", "evening", "night", "afternoon", "na", "name", "net", "nil", "no", "none",
+    "not", "number", "of", "on", "online", "or", "order", "our", "outlet", "paid", "pax", "payment",
+    "pcs", "phone", "pickup", "please", "point", "points", "pos", "price", "product", "promotion",
+    "promotions", "qty", "quantity", "receipt", "ref", "reference", "remark", "remarks", "rounding",
+    "sale", "sales", "saving", "savings", "server", "service", "shift", "shop", "signature", "sign",
+    "slip", "staff", "station", "store", "sub", "subtotal", "summary", "supervisor", "system",
+    "table", "take", "takeaway", "tax", "tel", "tender", "terminal", "test", "thank", "thanks",
+    "the", "this", "time", "to", "total", "training", "trans", "transaction", "type", "unit",
+    "user", "vat", "visa", "walk", "walkin", "we", "will", "with", "you", "your", "welcome",
+    "visit", "cust", "operator", "counter", "till", "register", "drawer", "rm", "myr", "usd", "eur",
+    "sgd", "gbp", "sst", "cashback",
+    // German.
+    "bar", "beleg", "betrag", "bon", "brutto", "danke", "datum", "einkauf", "ihr", "ihre", "kasse",
+    "karte", "kunde", "kundin", "mitarbeiter", "mwst", "netto", "rückgeld", "gegeben", "summe",
+    "uhrzeit", "vielen", "zahlung", "zeit", "zurück", "filiale", "markt",
+    // French.
+    "caisse", "carte", "client", "cliente", "espèces", "heure", "merci", "montant", "rendu",
+    "ticket", "tva", "ht", "ttc", "vendeur", "magasin",
+];
 
 #[cfg(test)]
 mod tests {
