@@ -15,6 +15,7 @@ mod card;
 mod config;
 mod email;
 mod iban;
+mod loyalty;
 mod name;
 mod phone;
 mod text;
@@ -139,6 +140,7 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Card, card::find);
     run(Kind::Email, email::find);
     run(Kind::Phone, phone::find);
+    run(Kind::Loyalty, loyalty::find);
     run(Kind::Name, name::find);
     resolve(text, found)
 }
