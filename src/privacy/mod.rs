@@ -11,6 +11,7 @@
 //! the same characters the more specific kind keeps them (a card number
 //! inside an address stays a card) and the other keeps what is left.
 
+mod address;
 mod card;
 mod config;
 mod email;
@@ -142,6 +143,7 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Phone, phone::find);
     run(Kind::Loyalty, loyalty::find);
     run(Kind::Name, name::find);
+    run(Kind::Address, address::find);
     resolve(text, found)
 }
 
@@ -220,6 +222,23 @@ mod tests {
         assert_eq!("EMAIL".parse::<Kind>(), Ok(Kind::Email));
         let err = "gps".parse::<Kind>().unwrap_err().to_string();
         assert!(err.contains("iban, card, email"), "{err}");
+    }
+
+    #[test]
+    fn findings_are_sorted_and_never_overlap() {
+        let text = "BILL TO: JANE DOE\n12 HIGH ST\nLONDON\nTEL 020 7946 0018\nDATE: 01/02/2024\n";
+        let findings = detect_text(text, &DetectorConfig::default());
+        for pair in findings.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start, "{findings:?}");
+        }
+        assert_eq!(
+            found(text),
+            [
+                (Kind::Name, "JANE DOE"),
+                (Kind::Address, "12 HIGH ST\nLONDON"),
+                (Kind::Phone, "020 7946 0018"),
+            ]
+        );
     }
 
     #[test]
