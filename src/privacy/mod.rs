@@ -15,6 +15,7 @@ mod address;
 mod card;
 mod config;
 mod email;
+mod health;
 mod iban;
 mod loyalty;
 mod name;
@@ -144,7 +145,28 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Loyalty, loyalty::find);
     run(Kind::Name, name::find);
     run(Kind::Address, address::find);
+    run(Kind::Health, health::find);
     resolve(text, found)
+}
+
+/// Where text shows a pharmacy or drugstore (`Apotheke`, `PHARMACIE`,
+/// `Watsons`, …): a sign that the whole receipt is health data. These are
+/// kept apart from [`detect_text`] because they say what the receipt is
+/// rather than mark a value to paint over: the merchant is a field of its
+/// own, and the plan decides what a health receipt may share. Empty when
+/// the health detector is off.
+pub fn health_markers(text: &str, config: &DetectorConfig) -> Vec<Finding> {
+    if !config.health {
+        return Vec::new();
+    }
+    let page = Page::new(text);
+    health::markers(&page)
+        .into_iter()
+        .map(|span| Finding {
+            kind: Kind::Health,
+            span,
+        })
+        .collect()
 }
 
 /// Sorts findings and settles overlaps: the kind first in [`Kind`] keeps
@@ -281,5 +303,15 @@ mod tests {
                 (Kind::Address, "yy")
             ]
         );
+    }
+
+    #[test]
+    fn pharmacy_markers_are_not_findings_to_paint_over() {
+        let text = "Marigold Pharmacy Ltd\n2026-03-14\nTOTAL 17.35\n";
+        assert!(found(text).is_empty());
+        let markers = health_markers(text, &DetectorConfig::default());
+        assert_eq!(markers.len(), 1);
+        assert_eq!(&text[markers[0].span.clone()], "Pharmacy");
+        assert!(health_markers(text, &DetectorConfig::none()).is_empty());
     }
 }

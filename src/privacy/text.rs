@@ -158,6 +158,8 @@ pub(crate) enum End {
     Word,
     /// Any place: `TAXINV` holds `tax`.
     Anywhere,
+    /// The word may go on for at most this many letters (`condoms`).
+    Suffix(usize),
 }
 
 impl<T: Copy> Labels<T> {
@@ -192,6 +194,13 @@ impl<T: Copy> Labels<T> {
                     End::Word => {
                         !starts_with_alphanumeric(&line[byte_end..])
                             && !spaced_on(line, folded.from[p].0, byte_end)
+                    }
+                    End::Suffix(max) => {
+                        line[byte_end..]
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .count()
+                            <= max
                     }
                 };
                 ok.then_some((q, byte_end, *value))
