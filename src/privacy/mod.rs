@@ -305,6 +305,83 @@ mod tests {
         );
     }
 
+    /// Receipts written for these tests, one per language, with every kind
+    /// the panel finds and the numbers it must leave alone (dates, totals,
+    /// tax and registration numbers, order numbers).
+    #[test]
+    fn finds_every_kind_in_receipts_made_for_the_tests() {
+        use Kind::*;
+        let german = include_str!("../../tests/fixtures/privacy/de-apotheke.txt");
+        assert_eq!(
+            found(german),
+            [
+                (Name, "Dr. Petra Beispiel"),
+                (Phone, "05251 / 123456"),
+                (Phone, "05251/123457"),
+                (Email, "info@linden-apotheke.example"),
+                (Loyalty, "10047119"),
+                (Name, "Max Mustermann"),
+                (Address, "Gartenweg 7, 33100 Paderborn"),
+                (
+                    Health,
+                    "PZN 01234567 Ibuprofen AL 400 mg 20 Filmtabletten    4,49 A"
+                ),
+                (
+                    Health,
+                    "PZN 07654321 Nasenspray ratiopharm 10 ml             2,95 A"
+                ),
+                (
+                    Health,
+                    "Gesetzl. Zuzahlung                                    5,00"
+                ),
+                (Card, "############4821"),
+                (Iban, "DE89 3704 0044 0532 0130 00"),
+                (Name, "Frau Yilmaz"),
+            ]
+        );
+        let french = include_str!("../../tests/fixtures/privacy/fr-pharmacie.txt");
+        assert_eq!(
+            found(french),
+            [
+                (Phone, "04 72 00 00 00"),
+                (Name, "Amélie"),
+                (Name, "Mme Claire Dupont"),
+                (Loyalty, "00123456"),
+                (Health, "Doliprane 1000 mg 8 comprimés            2,18"),
+                (Health, "Smecta 3 g 30 sachets                     3,95"),
+                (Health, "Test de grossesse x1                      6,50"),
+                (Card, "**** **** **** 7731"),
+            ]
+        );
+        let english = include_str!("../../tests/fixtures/privacy/en-online-order.txt");
+        assert_eq!(
+            found(english),
+            [
+                (Email, "orders@shop.example"),
+                (Name, "Jane Q. Public"),
+                (Address, "42 Elm Street\nSpringfield, IL 62704"),
+                (Phone, "(217) 555-0142"),
+                (Name, "Jane Q. Public"),
+                (Address, "c/o"),
+                (Name, "Mr John Public"),
+                (Address, "7 Harbour Road\nPortland, ME 04101"),
+                (Card, "4242"),
+                (Phone, "1-800-555-0199"),
+                (Email, "help@shop.example"),
+                (Loyalty, "RWD-88213377"),
+            ]
+        );
+        let markers = |text: &str| -> Vec<String> {
+            health_markers(text, &DetectorConfig::default())
+                .into_iter()
+                .map(|f| text[f.span].to_string())
+                .collect()
+        };
+        assert_eq!(markers(german), ["Apotheke", "apotheke"]);
+        assert_eq!(markers(french), ["PHARMACIE"]);
+        assert!(markers(english).is_empty());
+    }
+
     #[test]
     fn pharmacy_markers_are_not_findings_to_paint_over() {
         let text = "Marigold Pharmacy Ltd\n2026-03-14\nTOTAL 17.35\n";
