@@ -1,0 +1,190 @@
+//! Loyalty, member and customer numbers: the value after a label such as
+//! `MEMBER NO`, `VALUED CUSTOMER`, `LOYALTY CARD`, `ACCOUNT NO.`, `CUST #`,
+//! `Kundennummer`, `PAYBACK`, `N° client`, `carte de fidélité`: a word of up
+//! to 24 characters holding at least four digits (masked digits count), on
+//! the same line or alone at the start of the next.
+//!
+//! `CARD NUMBER` names a loyalty card only where the receipt speaks of
+//! points, members or rewards around it; otherwise it is a payment card,
+//! which the card detector handles.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::card::loyalty_words;
+use super::text::{End, Labels, Line, Page, fold};
+
+pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (i, line) in page.lines.iter().enumerate() {
+        for hit in labels().find(line.text, &line.folded, End::Word) {
+            if hit.value == Label::CardNumber && !loyalty_nearby(page, i) {
+                continue;
+            }
+            let after = skip_number_words(line.text, hit.end);
+            let rest = &line.text[after..];
+            if let Some(value) = value_at(line, after) {
+                out.push(line.global(value));
+            } else if rest.trim_matches(|c: char| !c.is_alphanumeric()).is_empty()
+                && line.text[..hit.start].split_whitespace().count() <= 2
+                && let Some(next) = page.lines.get(i + 1)
+            {
+                let lead = next.text.len() - next.text.trim_start().len();
+                if let Some(value) = value_at(next, lead) {
+                    out.push(next.global(value));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Number,
+    /// `CARD NUMBER`: loyalty only with loyalty words around.
+    CardNumber,
+}
+
+#[rustfmt::skip]
+fn labels() -> &'static Labels<Label> {
+    static LABELS: OnceLock<Labels<Label>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let mut list: Vec<(&str, Label)> = [
+            "member", "membership", "member card", "loyalty", "loyalty card", "loyalty acc",
+            "loyalty account", "customer", "valued customer", "customer code", "customer card",
+            "cust", "client", "account", "acc", "a c", "rewards", "reward card", "points card",
+            "clubcard", "club card", "nectar", "payback", "payback karte", "kunde", "kundennummer",
+            "kundennr", "kunden nr", "kd nr", "kundenkarte", "mitglied", "mitgliedsnummer",
+            "mitglieds", "bonuskarte", "treuekarte", "numéro client", "numero client", "n client",
+            "no client", "carte fidélité", "carte de fidélité", "fidélité", "adhérent",
+            "n adhérent", "ecard",
+        ]
+        .map(|w| (w, Label::Number))
+        .to_vec();
+        list.extend(
+            [
+                "card number", "card no", "card", "karte", "kartennummer", "carte",
+            ]
+            .map(|w| (w, Label::CardNumber)),
+        );
+        Labels::new(&list)
+    })
+}
+
+/// Whether loyalty words stand within three lines of line `i`.
+fn loyalty_nearby(page: &Page, i: usize) -> bool {
+    let from = i.saturating_sub(3);
+    let to = (i + 3).min(page.lines.len() - 1);
+    page.lines[from..=to].iter().any(|l| {
+        !loyalty_words()
+            .find(l.text, &fold(l.text), End::Word)
+            .is_empty()
+    })
+}
+
+/// Skips the separators and words that stand between a label and its
+/// number: `NO.`, `NUM`, `NUMBER`, `NR`, `N°`, `ID`, `#`, `:`.
+fn skip_number_words(text: &str, mut at: usize) -> usize {
+    const WORDS: &[&str] = &[
+        "number", "num", "nummer", "nr", "no", "n°", "id", "code", "acc", "numéro",
+    ];
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || ":.#=-_°".contains(c));
+        if trimmed.len() < rest.len() {
+            at += rest.len() - trimmed.len();
+            continue;
+        }
+        let word = WORDS.iter().find(|w| {
+            trimmed.len() >= w.len()
+                && trimmed.is_char_boundary(w.len())
+                && trimmed[..w.len()].eq_ignore_ascii_case(w)
+                && !trimmed[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        match word {
+            Some(w) => at += w.len(),
+            None => return at,
+        }
+    }
+}
+
+/// The number word starting at `at`: letters, digits and masks, at least
+/// four digits or masked digits, at most 24 characters; not an amount.
+fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
+    let text = line.text;
+    let rest = &text[at..];
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '*' || c == '-' || c == '/'))
+        .map_or(rest.len(), |(k, _)| k);
+    let word = rest[..len].trim_end_matches(['-', '/']);
+    if word.is_empty() || word.chars().count() > 24 {
+        return None;
+    }
+    let digits = line.digits[at..at + word.len()]
+        .iter()
+        .filter(|b| b.is_ascii_digit() || **b == b'*')
+        .count();
+    let after = &rest[word.len()..];
+    let amount =
+        after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    (digits >= 4 && !amount).then_some(at..at + word.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::privacy::Kind;
+    use crate::privacy::tests::found;
+
+    fn numbers(text: &str) -> Vec<&str> {
+        found(text)
+            .into_iter()
+            .filter(|(k, _)| *k == Kind::Loyalty)
+            .map(|(_, v)| v)
+            .collect()
+    }
+
+    #[test]
+    fn finds_numbers_after_their_labels() {
+        for (text, want) in [
+            ("VALUED CUSTOMER: 1370001392", "1370001392"),
+            ("MEMBER NUM : 80148970", "80148970"),
+            ("MEMBER 0000036581 POINTS EARNED: 11", "0000036581"),
+            ("LOYALTY ACC.NUMBER 9926016**", "9926016**"),
+            ("ACCOUNT NO.: 1000004587104", "1000004587104"),
+            ("CUST #: C0001", "C0001"),
+            ("SHELL LOYALTY CARD\n6018840059147765", "6018840059147765"),
+            ("Kundennummer: 4711-0815", "4711-0815"),
+            ("Kd.-Nr. 123456", "123456"),
+            ("PAYBACK Karte 308342****1234", "308342****1234"),
+            ("N° client : 00123456", "00123456"),
+            ("Carte de fidélité 2900123456789", "2900123456789"),
+            (
+                "ECARD\nCARD NUMBER 7897139011685960\nAWARD BALANCE 412",
+                "7897139011685960",
+            ),
+        ] {
+            assert_eq!(numbers(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn leaves_other_numbers_alone() {
+        for text in [
+            "MEMBER POINTS : 0.00",
+            "CUSTOMER SERVICE 1-300-22-2828",
+            "CUSTOMER CARE LINE : 012-7092889",
+            "BANK ACC MBB 5128 4851 2118",
+            "POINT EARNED : 0",
+            "CARD NO : 4111 1111 1111 1111",
+            "NAME CARD",
+            "MEMBER: WONG SHOO YUEN",
+            "ACCOUNT 12.50",
+            "CUSTOMER'S PAYMENT\nCASH 50.00",
+            "Vielen Dank an unsere Kunden\n33100 Paderborn",
+        ] {
+            assert!(numbers(text).is_empty(), "{text}: {:?}", numbers(text));
+        }
+    }
+}
