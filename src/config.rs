@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
 use crate::money::currency_from_token;
+use crate::privacy::DetectorConfig;
 use crate::program::reward::{Destination, RewardModel};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,8 @@ pub struct Config {
     pub program: Program,
     pub submit: Submit,
     pub locale: Locale,
+    /// Which kinds of personal data are looked for (and so withheld).
+    pub privacy: DetectorConfig,
     /// The charities a reward may be donated to. Written last in TOML, where
     /// an array of tables must go.
     pub charities: Vec<Charity>,
@@ -136,6 +139,7 @@ impl Default for Config {
             program: Program::default(),
             submit: Submit::default(),
             locale: Locale::default(),
+            privacy: DetectorConfig::default(),
             charities: default_charities(),
         }
     }
@@ -417,6 +421,35 @@ impl Config {
             "time_zone",
             &self.locale.time_zone,
         );
+        out.push_str(
+            "\n# Which kinds of personal data are looked for. What is found is withheld;\n\
+             # a detector turned off finds nothing, so that kind is shared.\n[privacy]\n",
+        );
+        let d = &self.privacy;
+        for (comment, name, on) in [
+            ("E-mail addresses.", "email", d.email),
+            ("Phone and fax numbers.", "phone", d.phone),
+            ("Payment card numbers, whole or masked.", "card", d.card),
+            ("IBANs.", "iban", d.iban),
+            (
+                "Person names after a label (cashier, customer, bill to, ...).",
+                "name",
+                d.name,
+            ),
+            (
+                "Loyalty, member and customer numbers.",
+                "loyalty",
+                d.loyalty,
+            ),
+            ("The customer's postal address.", "address", d.address),
+            (
+                "Pharmacy receipts, medicine and prescription lines.",
+                "health",
+                d.health,
+            ),
+        ] {
+            key(&mut out, comment, name, &on);
+        }
         if !self.charities.is_empty() {
             out.push_str(
                 "\n# Charities a reward may be donated to (`panel reward choose charity ID`).\n\
@@ -464,6 +497,8 @@ mod tests {
         config.program.default_destination = Destination::Charity("wwf".into());
         config.program.retention_months = 0;
         config.charities[3].description = "A \"quoted\" line".into();
+        config.privacy.phone = false;
+        config.privacy.health = false;
         let text = config.to_commented_toml();
         let back: Config = toml::from_str(&text).unwrap();
         assert_eq!(back, config);

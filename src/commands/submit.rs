@@ -157,7 +157,7 @@ fn submit_one(
 ) -> Result<FileReport> {
     let document = intake::read(file, ctx.config.submit.max_file_bytes)?;
     let fields = extract::extract(&document, overrides, &ctx.config.submit.default_currency);
-    let findings = privacy::detect(&document);
+    let findings = privacy::detect_with(&document, &ctx.config.privacy);
     let plan = plan::build(
         document,
         fields,

@@ -1542,3 +1542,41 @@ fn man_prints_a_roff_page() {
     assert!(r.stdout.contains("submit"), "no submit");
     assert!(!p.home().join("panel.db").exists());
 }
+
+#[test]
+fn a_detector_switched_off_in_config_shares_that_kind() {
+    let text =
+        "Corner Shop\n2026-03-18\nTOTAL 3.50\nmail jane@example.com\ncall +44 20 7946 0958\n";
+    let withheld = |config: Option<&str>| {
+        let p = Panel::new();
+        if let Some(config) = config {
+            std::fs::write(p.home().join("config.toml"), config).unwrap();
+        }
+        let file = p.file("r.txt", text);
+        let (code, reports) = submit_json(&p, &[file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{reports:?}");
+        let id = reports[0]["id"].as_str().unwrap().to_string();
+        let shared = files_dir(&p).join("shared.txt");
+        run(
+            &p,
+            ["show", &id, "--shared-image", shared.to_str().unwrap()],
+        )
+        .ok();
+        (
+            reports[0]["withheld"].clone(),
+            std::fs::read_to_string(shared).unwrap(),
+        )
+    };
+    let (counts, shared) = withheld(None);
+    assert_eq!(counts, serde_json::json!({ "email": 1, "phone": 1 }));
+    assert!(
+        !shared.contains("jane@example.com") && !shared.contains("7946"),
+        "{shared}"
+    );
+    let (counts, shared) = withheld(Some("[privacy]\nemail = false\n"));
+    assert_eq!(counts, serde_json::json!({ "phone": 1 }));
+    assert!(
+        shared.contains("jane@example.com") && !shared.contains("7946"),
+        "{shared}"
+    );
+}
