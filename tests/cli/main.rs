@@ -8,4 +8,5 @@ mod bad_input;
 mod commands;
 mod concurrency;
 mod crash;
+mod reading;
 mod residue;
