@@ -94,8 +94,7 @@ fn main() -> Result<()> {
             let readings = match &document.body {
                 intake::Body::Picture(p) => {
                     if let Ok(dump) = std::env::var("EVAL_DUMP") {
-                        let text: Vec<&str> =
-                            p.readings.iter().map(|r| r.text.as_str()).collect();
+                        let text: Vec<&str> = p.readings.iter().map(|r| r.text.as_str()).collect();
                         let _ = std::fs::write(
                             Path::new(&dump).join(format!("{}.txt", case.id)),
                             text.join("\n=====\n"),
@@ -297,7 +296,9 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            row[j + 1] = (prev + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
             prev = current;
         }
     }

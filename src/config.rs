@@ -279,9 +279,9 @@ impl Config {
 /// joined by `+`.
 pub fn check_languages(list: &str) -> Result<()> {
     let ok = !list.is_empty()
-        && list.split('+').all(|l| {
-            !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
+        && list
+            .split('+')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
     if !ok {
         bail!("{list:?} is not a Tesseract language list such as \"eng\" or \"deu+eng\"");
     }

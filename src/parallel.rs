@@ -79,7 +79,10 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(seen, (0..40).map(|n| (n as usize, n * 2)).collect::<Vec<_>>());
+        assert_eq!(
+            seen,
+            (0..40).map(|n| (n as usize, n * 2)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -99,11 +99,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let stored = crate::parallel::in_order(&files, crate::parallel::cores(), read, |i, plan| {
         let file = files[i].path();
         progress.set_message(file.to_string_lossy().into_owned());
-        let report = match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
-            Ok(report) => report,
-            Err(e) if is_store_failure(&e) => return Err(e),
-            Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
-        };
+        let report =
+            match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
+                Ok(report) => report,
+                Err(e) if is_store_failure(&e) => return Err(e),
+                Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+            };
         if !args.json && (report.ok || files.len() > 1) {
             progress.suspend(|| print_human(ctx, &report))?;
         }
@@ -250,7 +251,9 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
         },
         preparation: intake::Preparation::default(),
         ocr_optional: overrides.complete(),
-        second_pass: Some(Arc::new(move |text: &str| extract::is_unsure(text, &settings))),
+        second_pass: Some(Arc::new(move |text: &str| {
+            extract::is_unsure(text, &settings)
+        })),
     })
 }
 

@@ -23,7 +23,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<pre>RM|€|EUR|\$|USD|£|GBP|CHF|S\$)?\ ?
-        (?P<neg>-\ ?)?
+        (?P<neg>-)?
         (?P<int>\d{1,3}(?:[.,']\d{3})+|\d{1,7})
         \ ?(?P<sep>[.,])\ ?
         (?P<frac>\d{2})
@@ -87,7 +87,9 @@ pub fn find_amounts(line: &str) -> Vec<Amount> {
             .start();
         // Part of a longer number or a date (12.03.2020, 1234.56.78).
         let before = line[..start].chars().next_back();
-        if before.is_some_and(|b| b.is_ascii_digit() || ((b == '.' || b == '/') && c.name("pre").is_none())) {
+        if before.is_some_and(|b| {
+            b.is_ascii_digit() || ((b == '.' || b == '/') && c.name("pre").is_none())
+        }) {
             continue;
         }
         // Followed by more of a number: 18.05.2020, 12.34/56.

@@ -27,7 +27,7 @@ pub static BRANDS: &[Brand] = brands! {
         "Kaufland" = ["kaufland"],
         "Marktkauf" = ["marktkauf"],
         "real" = ["real,-", "real -", "real sb", "real gmbh", "real markt", "www.real.de", "real.de"],
-        "Netto" = ["netto marken", "netto"],
+        "Netto" = ["netto marken-discount", "netto marken discount"],
         "Penny" = ["penny"],
         "Norma" = ["norma"],
         "Globus" = ["globus"],
@@ -137,38 +137,188 @@ pub static BRANDS: &[Brand] = brands! {
 
 /// Words that shops of one kind print, strongest first.
 const KIND_WORDS: &[(&str, &[&str])] = &[
-    ("pharmacy", &["apotheke", "pharmacy", "pharmacie", "farmasi", "pharmacist", "rezept", "chemist"]),
-    ("fuel", &["tankstelle", "petrol", "diesel", "unleaded", "ron95", "ron 95", "ron97", "super e10", "super e5", "zapfsäule", "zapfsaule", "litre", "liter", "fuel", "gasoline", "station service", "carburant", "gazole"]),
-    ("cinema", &["cinema", "cinemas", "kino", "cinéma", "movie", "screen ", "popcorn", "ticket", "theatre"]),
-    ("restaurant", &["restaurant", "restoran", "ristorante", "cafe", "café", "coffee", "kopitiam", "bistro", "bakery", "bäckerei", "kitchen", "food", "dine in", "take away", "takeaway", "table", "pax", "server", "service charge", "waiter", "kellner", "tisch", "nasi", "mee ", "teh ", "kopi", "chicken", "burger", "pizza", "noodle", "rice"]),
+    (
+        "pharmacy",
+        &[
+            "apotheke",
+            "pharmacy",
+            "pharmacie",
+            "farmasi",
+            "pharmacist",
+            "rezept",
+            "chemist",
+        ],
+    ),
+    (
+        "fuel",
+        &[
+            "tankstelle",
+            "petrol",
+            "diesel",
+            "unleaded",
+            "ron95",
+            "ron 95",
+            "ron97",
+            "super e10",
+            "super e5",
+            "zapfsäule",
+            "zapfsaule",
+            "litre",
+            "liter",
+            "fuel",
+            "gasoline",
+            "station service",
+            "carburant",
+            "gazole",
+        ],
+    ),
+    (
+        "cinema",
+        &[
+            "cinema", "cinemas", "kino", "cinéma", "movie", "screen ", "popcorn", "ticket",
+            "theatre",
+        ],
+    ),
+    (
+        "restaurant",
+        &[
+            "restaurant",
+            "restoran",
+            "ristorante",
+            "cafe",
+            "café",
+            "coffee",
+            "kopitiam",
+            "bistro",
+            "bakery",
+            "bäckerei",
+            "kitchen",
+            "food",
+            "dine in",
+            "take away",
+            "takeaway",
+            "table",
+            "pax",
+            "server",
+            "service charge",
+            "waiter",
+            "kellner",
+            "tisch",
+            "nasi",
+            "mee ",
+            "teh ",
+            "kopi",
+            "chicken",
+            "burger",
+            "pizza",
+            "noodle",
+            "rice",
+        ],
+    ),
     ("drugstore", &["drogerie", "drugstore", "drug store"]),
-    ("electronics", &["electronic", "elektronik", "computer", "mobile", "handphone", "phone", "laptop", "gadget", "printer", "cable", "kabel"]),
-    ("hardware", &["hardware", "baumarkt", "heimwerker", "bricolage", "tools", "perkakasan", "besi", "paint", "cat ", "screw", "schraube", "building material", "trading"]),
-    ("department store", &["department store", "kaufhaus", "warenhaus", "grand magasin"]),
-    ("grocery", &["supermarket", "supermarkt", "hypermarket", "minimarket", "mini market", "grocer", "grocery", "lebensmittel", "épicerie", "mart", "pasar", "runcit", "milk", "milch", "bread", "brot", "eggs", "butter", "vegetable", "gemüse", "obst", "banane", "kartoffel", "käse", "joghurt"]),
-    ("other", &["book", "buch", "bücher", "librairie", "stationery", "kedai buku"]),
+    (
+        "electronics",
+        &[
+            "electronic",
+            "elektronik",
+            "computer",
+            "mobile",
+            "handphone",
+            "phone",
+            "laptop",
+            "gadget",
+            "printer",
+            "cable",
+            "kabel",
+        ],
+    ),
+    (
+        "hardware",
+        &[
+            "hardware",
+            "baumarkt",
+            "heimwerker",
+            "bricolage",
+            "tools",
+            "perkakasan",
+            "besi",
+            "paint",
+            "cat ",
+            "screw",
+            "schraube",
+            "building material",
+            "trading",
+        ],
+    ),
+    (
+        "department store",
+        &["department store", "kaufhaus", "warenhaus", "grand magasin"],
+    ),
+    (
+        "grocery",
+        &[
+            "supermarket",
+            "supermarkt",
+            "hypermarket",
+            "minimarket",
+            "mini market",
+            "grocer",
+            "grocery",
+            "lebensmittel",
+            "épicerie",
+            "mart",
+            "pasar",
+            "runcit",
+            "milk",
+            "milch",
+            "bread",
+            "brot",
+            "eggs",
+            "butter",
+            "vegetable",
+            "gemüse",
+            "obst",
+            "banane",
+            "kartoffel",
+            "käse",
+            "joghurt",
+        ],
+    ),
+    (
+        "other",
+        &[
+            "book",
+            "buch",
+            "bücher",
+            "librairie",
+            "stationery",
+            "kedai buku",
+        ],
+    ),
 ];
 
-/// The brand whose name a line of `text` carries, if any.
-pub fn brand_in(text: &str) -> Option<(&'static Brand, usize)> {
+/// The first brand whose name a line of `text` carries, if any: the brand,
+/// the first row naming it and how many rows do.
+pub fn brand_in(text: &str) -> Option<(&'static Brand, usize, usize)> {
     let lower = text.to_lowercase();
-    let words = format!(" {} ", normalise_merchant(&lower));
-    for (row, line) in lower.lines().enumerate() {
+    let names = |brand: &Brand, line: &str| {
         let normal = format!(" {} ", normalise_merchant(line));
+        brand.forms.iter().any(|form| {
+            if form.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                normal.contains(&format!(" {form} "))
+            } else {
+                line.contains(form)
+            }
+        })
+    };
+    for (row, line) in lower.lines().enumerate() {
         for brand in BRANDS {
-            for form in brand.forms {
-                let hit = if form.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-                    normal.contains(&format!(" {form} "))
-                } else {
-                    line.contains(form)
-                };
-                if hit {
-                    return Some((brand, row));
-                }
+            if names(brand, line) {
+                let count = lower.lines().filter(|l| names(brand, l)).count();
+                return Some((brand, row, count));
             }
         }
     }
-    let _ = words;
     None
 }
 
@@ -176,7 +326,7 @@ pub fn brand_in(text: &str) -> Option<(&'static Brand, usize)> {
 /// confidence from 0 to 100.
 pub fn categorise(merchant: Option<&str>, text: &str) -> (&'static str, u8) {
     if let Some(m) = merchant {
-        if let Some((brand, _)) = brand_in(m) {
+        if let Some((brand, _, _)) = brand_in(m) {
             return (brand.category, 90);
         }
         let normal = format!(" {} ", m.to_lowercase());
@@ -186,10 +336,16 @@ pub fn categorise(merchant: Option<&str>, text: &str) -> (&'static str, u8) {
             }
         }
     }
-    if let Some((brand, _)) = brand_in(text) {
+    if let Some((brand, _, _)) = brand_in(text) {
         return (brand.category, 70);
     }
-    let lower = format!(" {} ", text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+    let lower = format!(
+        " {} ",
+        text.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let mut best: Option<(&str, usize)> = None;
     for (kind, words) in KIND_WORDS {
         let hits = words.iter().filter(|w| lower.contains(*w)).count();
@@ -219,15 +375,25 @@ mod tests {
     #[test]
     fn reads_kind_words() {
         assert_eq!(categorise(Some("Linden-Apotheke"), "").0, "pharmacy");
-        assert_eq!(categorise(Some("Kedai Makan"), "Table 5\nPax 2\nNasi Lemak 5.00").0, "restaurant");
-        assert_eq!(categorise(Some("X"), "Pump 3\nDiesel 40.12 litre").0, "fuel");
+        assert_eq!(
+            categorise(Some("Kedai Makan"), "Table 5\nPax 2\nNasi Lemak 5.00").0,
+            "restaurant"
+        );
+        assert_eq!(
+            categorise(Some("X"), "Pump 3\nDiesel 40.12 litre").0,
+            "fuel"
+        );
         assert_eq!(categorise(Some("Nowhere Ltd"), "Widget 3.00").0, "other");
     }
 
     #[test]
     fn every_category_is_known() {
         for brand in BRANDS {
-            assert!(super::super::CATEGORIES.contains(&brand.category), "{}", brand.name);
+            assert!(
+                super::super::CATEGORIES.contains(&brand.category),
+                "{}",
+                brand.name
+            );
         }
         for (kind, _) in KIND_WORDS {
             assert!(super::super::CATEGORIES.contains(kind), "{kind}");

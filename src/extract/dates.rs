@@ -68,13 +68,19 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{4}) ?([./-]) ?(\d{1,2}) ?[./-] ?(\d{1,2})(?:[^\d]|$)")
         .expect("valid")
 });
+/// OCR slips: a lost separator (`2512/2018`, `30032018`).
+static RUN_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})[./-]?((?:19|20)\d{2})(?:[^\d]|$)").expect("valid")
+});
 static DAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[ ./-]{0,2}([a-zäéû]{3,9})\.?[ ./,-]{0,3}(\d{4}|\d{2})(?:[^\d]|$)")
         .expect("valid")
 });
 static NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^a-z])([a-zäéû]{3,9})\.? ?(\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})(?:[^\d]|$)")
-        .expect("valid")
+    Regex::new(
+        r"(?i)(?:^|[^a-z])([a-zäéû]{3,9})\.? ?(\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})(?:[^\d]|$)",
+    )
+    .expect("valid")
 });
 
 fn month_named(word: &str) -> Option<u32> {
@@ -89,15 +95,61 @@ fn month_named(word: &str) -> Option<u32> {
     }
     // A month name is short: "december" yes, "decoration" no.
     const FULL: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "januar", "februar", "märz",
-        "juni", "juli", "oktober", "dezember", "janvier", "février", "avril", "juillet",
-        "septembre", "octobre", "novembre", "décembre",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "avril",
+        "juillet",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
-    let (len, month) = best?;
+    let Some((len, month)) = best else {
+        return misread_month(word);
+    };
     let ok = word.chars().count() <= 4 && word.len() >= len
-        || FULL.iter().any(|f| *f == word || (f.starts_with(word) && word.len() >= 3));
+        || FULL
+            .iter()
+            .any(|f| *f == word || (f.starts_with(word) && word.len() >= 3));
     ok.then_some(month)
+}
+
+/// A three-letter month with one letter misread (`dun` for `jun`), as OCR
+/// does; only for three-letter words.
+fn misread_month(word: &str) -> Option<u32> {
+    const SHORT: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() != 3 {
+        return None;
+    }
+    let mut hits = SHORT
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.chars().zip(&chars).filter(|(a, b)| a != *b).count() == 1);
+    let (month, _) = hits.next()?;
+    // "jux" is one letter from both "jun" and "jul": no guess.
+    hits.next().is_none().then_some(month as u32 + 1)
 }
 
 fn year(text: &str) -> Option<i32> {
@@ -186,6 +238,25 @@ pub fn find_dates(line: &str, order: DateOrder, latest: NaiveDate) -> Vec<FoundD
             });
         }
     }
+    if found.is_empty() {
+        for c in RUN_TOGETHER.captures_iter(line) {
+            let (Ok(a), Ok(b), Some(y)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), year(&c[3]))
+            else {
+                continue;
+            };
+            let date = match order {
+                DateOrder::DayFirst => NaiveDate::from_ymd_opt(y, b, a),
+                DateOrder::MonthFirst => NaiveDate::from_ymd_opt(y, a, b),
+            };
+            if let Some(date) = date.filter(|d| plausible(*d) && past(d)) {
+                found.push(FoundDate {
+                    date,
+                    start: c.get(1).expect("group").start(),
+                    unambiguous: false,
+                });
+            }
+        }
+    }
     found.sort_by_key(|f| f.start);
     found.dedup_by_key(|f| f.start);
     found
@@ -218,27 +289,52 @@ mod tests {
     #[test]
     fn reads_the_printed_forms() {
         let day = DateOrder::DayFirst;
-        assert_eq!(first("Date: 25/12/2018 14:02", day), Some(ymd(2018, 12, 25)));
+        assert_eq!(
+            first("Date: 25/12/2018 14:02", day),
+            Some(ymd(2018, 12, 25))
+        );
         assert_eq!(first("11.02.18", day), Some(ymd(2018, 2, 11)));
         assert_eq!(first("23-04-2017", day), Some(ymd(2017, 4, 23)));
         assert_eq!(first("2018-12-25", day), Some(ymd(2018, 12, 25)));
         assert_eq!(first("04 JUN 2018", day), Some(ymd(2018, 6, 4)));
         assert_eq!(first("4-Jun-18 10:02", day), Some(ymd(2018, 6, 4)));
         assert_eq!(first("Jun 4, 2018", day), Some(ymd(2018, 6, 4)));
-        assert_eq!(first("18.05.2020 16:07 2171/3", day), Some(ymd(2020, 5, 18)));
+        assert_eq!(
+            first("18.05.2020 16:07 2171/3", day),
+            Some(ymd(2020, 5, 18))
+        );
         assert_eq!(first("Datum 02. 03. 2020", day), Some(ymd(2020, 3, 2)));
         assert_eq!(first("12 juin 2019", day), Some(ymd(2019, 6, 12)));
+        // OCR slips.
+        assert_eq!(first("Date 2512/2018", day), Some(ymd(2018, 12, 25)));
+        assert_eq!(first("30032018 CS-2032", day), Some(ymd(2018, 3, 30)));
+        assert_eq!(first("14/dun/2017 08:34", day), Some(ymd(2017, 6, 14)));
     }
 
     #[test]
     fn settles_day_and_month_by_order_then_plausibility() {
-        assert_eq!(first("03/04/2025", DateOrder::DayFirst), Some(ymd(2025, 4, 3)));
-        assert_eq!(first("03/04/2025", DateOrder::MonthFirst), Some(ymd(2025, 3, 4)));
+        assert_eq!(
+            first("03/04/2025", DateOrder::DayFirst),
+            Some(ymd(2025, 4, 3))
+        );
+        assert_eq!(
+            first("03/04/2025", DateOrder::MonthFirst),
+            Some(ymd(2025, 3, 4))
+        );
         // Only one reading is a date.
-        assert_eq!(first("12/25/2018", DateOrder::DayFirst), Some(ymd(2018, 12, 25)));
-        assert_eq!(first("25/12/2018", DateOrder::MonthFirst), Some(ymd(2018, 12, 25)));
+        assert_eq!(
+            first("12/25/2018", DateOrder::DayFirst),
+            Some(ymd(2018, 12, 25))
+        );
+        assert_eq!(
+            first("25/12/2018", DateOrder::MonthFirst),
+            Some(ymd(2018, 12, 25))
+        );
         // 03/11/2026 day-first is 3 November, after "today": month-first wins.
-        assert_eq!(first("03/11/2026", DateOrder::DayFirst), Some(ymd(2026, 3, 11)));
+        assert_eq!(
+            first("03/11/2026", DateOrder::DayFirst),
+            Some(ymd(2026, 3, 11))
+        );
     }
 
     #[test]

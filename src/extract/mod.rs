@@ -112,7 +112,11 @@ impl Fields {
         let c = &self.confidence;
         [
             ("merchant", self.merchant.is_some(), c.merchant),
-            ("purchase_date", self.purchase_date.is_some(), c.purchase_date),
+            (
+                "purchase_date",
+                self.purchase_date.is_some(),
+                c.purchase_date,
+            ),
             ("total", self.total.is_some(), c.total),
             // "other" is what an unknown kind of shop is, not a guess.
             ("category", self.category != "other", c.category),

@@ -60,7 +60,11 @@ pub fn read(lines: &[Line], cx: &Context) -> Read {
     let purchase_date = purchase_date(&lines, cx);
     let (total, total_row) = total(&lines, cx);
     let items = items(&lines, total_row);
-    let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    let text: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let (category, conf) = categorise(merchant.as_ref().map(|(m, _)| m.as_str()), &text);
     Read {
         merchant,
@@ -94,7 +98,7 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:^|[^a-z])(?:
             s[dou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
-            | gmbh | ohg | e\.\s?k\. | kg | ag | ltd\.? | limited | inc\.? | llc | plc | corp\.?
+            | gmbh | ohg | e\.\s?k\. | ltd\.? | limited | inc\.? | llc | plc | corp\.?
             | s\.?a\.?r\.?l\.? | s\.a\. | sas | co\.,?\s?ltd | pte | holdings | industries
             | marketing | services? | restaurant | restoran | apotheke | pharmacy | pharmacie
         )(?:$|[^a-z])",
@@ -104,21 +108,110 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words a shop's name often holds.
 const KIND_OF_SHOP: &[&str] = &[
-    "cafe", "café", "bakery", "mart", "store", "supermarket", "market", "markt", "hardware",
-    "station", "kitchen", "shop", "boutique", "bistro", "hotel", "centre", "center",
-    "electrical", "machinery", "stationery", "bookstore", "food", "mini market", "drogerie",
-    "baumarkt", "bäckerei", "pizza",
+    "cafe",
+    "café",
+    "bakery",
+    "mart",
+    "store",
+    "supermarket",
+    "market",
+    "markt",
+    "hardware",
+    "station",
+    "kitchen",
+    "shop",
+    "boutique",
+    "bistro",
+    "hotel",
+    "centre",
+    "center",
+    "electrical",
+    "machinery",
+    "stationery",
+    "bookstore",
+    "food",
+    "mini market",
+    "drogerie",
+    "baumarkt",
+    "bäckerei",
+    "pizza",
 ];
 
 const NOT_MERCHANT: &[&str] = &[
-    "tax invoice", "invoice", "receipt", "welcome", "thank", "cashier", "date", "time",
-    "tel", "fax", "phone", "gst", "reg no", "reg. no", "co no", "co. no", "company no",
-    "roc", "www", "http", "@", "jalan", "jln", "lorong", "taman", "street", "str.",
-    "straße", "strasse", "road", "avenue", "blvd", "no.", "lot ", "kassenbon",
-    "rechnung", "beleg", " bon ", "quittung", "ust", "steuer", "table", "order", "member",
-    "customer", "simplified", "cash sale", "original", "copy", "kasse", "filiale",
-    "telefon", "öffnungszeiten", "mwst", "page", "doc no", "bill", "terminal", "userid",
-    "counter", "selangor", "kuala lumpur", "johor", "malaysia", "darul", "postcode",
+    "tax invoice",
+    "invoice",
+    "receipt",
+    "welcome",
+    "thank",
+    "cashier",
+    "date",
+    "time",
+    "tel",
+    "fax",
+    "phone",
+    "gst",
+    "reg no",
+    "reg. no",
+    "co no",
+    "co. no",
+    "company no",
+    "roc",
+    "www",
+    "http",
+    "@",
+    "jalan",
+    "jln",
+    "lorong",
+    "taman",
+    "street",
+    "str.",
+    "straße",
+    "strasse",
+    "road",
+    "avenue",
+    "blvd",
+    "no.",
+    "lot ",
+    "kassenbon",
+    "rechnung",
+    "beleg",
+    " bon ",
+    "quittung",
+    "ust",
+    "steuer",
+    "table",
+    "order",
+    "member",
+    "customer",
+    "simplified",
+    "cash sale",
+    "original",
+    "copy",
+    "kasse",
+    "filiale",
+    "telefon",
+    "öffnungszeiten",
+    "mwst",
+    "page",
+    "doc no",
+    "bill",
+    "terminal",
+    "userid",
+    "counter",
+    "selangor",
+    "kuala lumpur",
+    "johor",
+    "malaysia",
+    "darul",
+    "postcode",
+    "brutto",
+    "netto",
+    "euro",
+    "eur",
+    "kg",
+    "uhr",
+    "summe",
+    "zahlen",
 ];
 
 /// Registration numbers printed beside a name: `(1206674-T)`, `273500-U`,
@@ -153,9 +246,15 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
     let legal = best.is_some_and(|(_, i)| LEGAL.is_match(&lines[i].text));
     // A chain's name: in the header it is the name as printed; elsewhere (a
     // logo that OCR cannot read, a footer) it stands in for a weak header.
-    let all: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    if let Some((brand, row)) = brand_in(&all)
-        && !legal
+    let all: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // A name printed three times or more is the shop's trading name, above
+    // the legal entity that runs it.
+    if let Some((brand, row, count)) = brand_in(&all)
+        && (!legal || count >= 3)
     {
         let line = &lines[row];
         if row < top {
@@ -167,9 +266,18 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
     }
     let (score, i) = best?;
     let mut name = clean_name(&lines[i].text);
-    // A legal form alone on its line ends the name begun on the line before.
+    // "Owned by: X Sdn Bhd": the name is after the label.
+    if let Some((label, after)) = name.split_once(':')
+        && LEGAL.is_match(after)
+        && !LEGAL.is_match(label)
+    {
+        name = after.trim().to_string();
+    }
+    // A legal form alone on its line, or opening it, ends the name begun on
+    // the line before.
     let rest = LEGAL.replace_all(&name, " ");
-    if i > 0 && rest.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+    let opens = LEGAL.find(&name).is_some_and(|m| m.start() == 0);
+    if i > 0 && (rest.chars().filter(|c| c.is_alphabetic()).count() < 3 || opens) {
         name = format!("{} {name}", clean_name(&lines[i - 1].text));
     }
     let strength = if legal { 1.0 } else { (score / 1.4).min(1.0) };
@@ -230,9 +338,25 @@ fn clean_name(text: &str) -> String {
 /// An e-mail sender's name, or its domain's main label.
 fn sender_merchant(cx: &Context) -> Option<(String, u8)> {
     const NOISE: &[&str] = &[
-        "receipts", "receipt", "orders", "order", "no-reply", "noreply", "team", "service",
-        "customer", "info", "mail", "notifications", "your", "tickets", "billing", "support",
-        "confirmation", "payments", "newsletter",
+        "receipts",
+        "receipt",
+        "orders",
+        "order",
+        "no-reply",
+        "noreply",
+        "team",
+        "service",
+        "customer",
+        "info",
+        "mail",
+        "notifications",
+        "your",
+        "tickets",
+        "billing",
+        "support",
+        "confirmation",
+        "payments",
+        "newsletter",
     ];
     if let Some(name) = &cx.sender_name {
         let kept: Vec<&str> = name
@@ -273,9 +397,17 @@ fn purchase_date(lines: &[Line], cx: &Context) -> Option<(NaiveDate, u8)> {
         let labelled = ["date", "datum", "tarikh", "le ", "dated", "issued"]
             .iter()
             .any(|w| lower.contains(w));
-        let unwanted = ["expiry", "exp", "valid", "gültig", "due", "best before", "mhd"]
-            .iter()
-            .any(|w| lower.contains(w));
+        let unwanted = [
+            "expiry",
+            "exp",
+            "valid",
+            "gültig",
+            "due",
+            "best before",
+            "mhd",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
         for found in find_dates(&line.text, cx.order, latest) {
             let mut weight = 1.0 + if labelled { 0.5 } else { 0.0 };
             if unwanted {
@@ -285,7 +417,9 @@ fn purchase_date(lines: &[Line], cx: &Context) -> Option<(NaiveDate, u8)> {
                 weight *= 0.9;
             }
             weight *= 0.5 + 0.5 * line.conf;
-            let entry = votes.entry(found.date).or_insert((0.0, i, found.unambiguous));
+            let entry = votes
+                .entry(found.date)
+                .or_insert((0.0, i, found.unambiguous));
             entry.0 += weight;
             entry.2 |= found.unambiguous;
         }
@@ -316,37 +450,97 @@ fn purchase_date(lines: &[Line], cx: &Context) -> Option<(NaiveDate, u8)> {
 
 /// Words of a line that gives the amount due, strongest first.
 const TOTAL_STRONG: &[&str] = &[
-    "grand total", "total amount", "amount due", "total due", "total payable", "nett total",
-    "net total", "rounded total", "total rounded", "total incl", "total inclusive", "total (rm)",
-    "total rm", "total sales", "total:", "zu zahlen", "zahlbetrag", "gesamtbetrag", "summe",
-    "gesamt", "total ttc", "montant ttc", "net à payer", "net a payer", "à payer", "jumlah",
-    "balance due", "amount payable", "total to pay",
+    "grand total",
+    "total amount",
+    "amount due",
+    "total due",
+    "total payable",
+    "nett total",
+    "net total",
+    "rounded total",
+    "total rounded",
+    "total incl",
+    "total inclusive",
+    "total (rm)",
+    "total rm",
+    "total sales",
+    "total:",
+    "zu zahlen",
+    "zahlbetrag",
+    "gesamtbetrag",
+    "summe",
+    "gesamt",
+    "total ttc",
+    "montant ttc",
+    "net à payer",
+    "net a payer",
+    "à payer",
+    "jumlah",
+    "balance due",
+    "amount payable",
+    "total to pay",
 ];
 const TOTAL_WEAK: &[&str] = &["total", "betrag", "montant", "amount", "totaal", "tot"];
 /// Lines with a total word that give something else.
 const NOT_TOTAL: &[&str] = &[
-    "subtotal", "sub total", "sub-total", "zwischensumme", "sous-total", "sous total",
-    "total qty", "total quantity", "total item", "total no", "qty", "total gst", "total tax",
-    "gst summary", "tax summary", "gst amount", "tax amount", "gst(", "gst @", "discount",
-    "saving", "rabatt", "mwst", "ust", "netto", "net amt", "points", "punkte", "tva",
-    "total number", "vat", "pcs", "items",
+    "subtotal",
+    "sub total",
+    "sub-total",
+    "zwischensumme",
+    "sous-total",
+    "sous total",
+    "total qty",
+    "total quantity",
+    "total item",
+    "total no",
+    "qty",
+    "total gst",
+    "total tax",
+    "gst summary",
+    "tax summary",
+    "gst amount",
+    "tax amount",
+    "gst(",
+    "gst @",
+    "discount",
+    "saving",
+    "rabatt",
+    "mwst",
+    "ust",
+    "netto",
+    "net amt",
+    "points",
+    "punkte",
+    "tva",
+    "total number",
+    "vat",
+    "pcs",
+    "items",
 ];
 /// Words that make a total line one before tax, unless "incl" is there too.
 const EXCLUDING: &[&str] = &["excl", "exclusive", "excluding", "before", "w/o", "ohne"];
 
 /// Whether a line with a total word gives some other sum.
 fn not_total(lower: &str) -> bool {
-    contains_any(lower, NOT_TOTAL)
-        || (contains_any(lower, EXCLUDING) && !lower.contains("incl"))
+    contains_any(lower, NOT_TOTAL) || (contains_any(lower, EXCLUDING) && !lower.contains("incl"))
 }
 
 /// Lines giving what was handed over or handed back.
 const PAID: &[&str] = &[
-    "cash", "bar ", "bar:", "gegeben", "tendered", "paid", "payment", "visa", "master",
-    "card", "karte", "ec-cash", "ec cash", "girocard", "espèces", "especes", "cb ", "credit",
-    "debit", "kredit",
+    "cash", "bar ", "bar:", "gegeben", "tendered", "paid", "payment", "visa", "master", "card",
+    "karte", "ec-cash", "ec cash", "girocard", "espèces", "especes", "cb ", "credit", "debit",
+    "kredit",
 ];
-const CHANGE: &[&str] = &["change", "rückgeld", "ruckgeld", "zurück", "zuruck", "rendu", "baki", "kembali"];
+const CHANGE: &[&str] = &[
+    "change",
+    "rückgeld",
+    "ruckgeld",
+    "zurück",
+    "zuruck",
+    "rendu",
+    "baki",
+    "kembali",
+];
 
 /// Whether any of `words` starts a word of `lower` ("roc" is in "roc no",
 /// not in "grocer").
@@ -392,16 +586,24 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let n = lines.len().max(1) as f32;
     let mut paid: Vec<i64> = Vec::new();
     let mut change: Vec<i64> = Vec::new();
+    let mut rounded = false;
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
-        let weak = strong || contains_any(lower, TOTAL_WEAK);
+        let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
+        let after_rounding = rounded;
+        rounded |= lower.contains("rounding") || lower.contains("rundung");
         let excluded = not_total(lower);
         let is_paid = contains_any(lower, PAID);
         let is_change = contains_any(lower, CHANGE);
         // The amount is on the line, or OCR put it on the next one.
         let amount = amounts[i].last().cloned().or_else(|| {
             (weak && !excluded)
-                .then(|| amounts.get(i + 1).filter(|a| a.len() == 1).and_then(|a| a.last().cloned()))
+                .then(|| {
+                    amounts
+                        .get(i + 1)
+                        .filter(|a| a.len() == 1)
+                        .and_then(|a| a.last().cloned())
+                })
                 .flatten()
         });
         let Some(amount) = amount else { continue };
@@ -411,18 +613,40 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             change.push(amount.minor);
             continue;
         }
-        if weak && !excluded {
+        if weak && !excluded && (strong || !is_paid) {
             let mut score = if strong { 3.0 } else { 2.0 };
+            // Once a rounding is printed, the total after it is what is due.
+            if after_rounding {
+                score += 1.0;
+            }
             // A table row (a tax summary) rather than the total line.
             if amounts[i].len() > 1 {
                 score *= 0.5;
             }
-            add(&mut evidence, amount.minor, score * conf * late, i, amount.currency.clone());
+            add(
+                &mut evidence,
+                amount.minor,
+                score * conf * late,
+                i,
+                amount.currency.clone(),
+            );
         } else if weak && lower.contains("sub") {
-            add(&mut evidence, amount.minor, 0.8 * conf, i, amount.currency.clone());
+            add(
+                &mut evidence,
+                amount.minor,
+                0.8 * conf,
+                i,
+                amount.currency.clone(),
+            );
         } else if is_paid {
             paid.push(amount.minor);
-            add(&mut evidence, amount.minor, 0.6 * conf, i, amount.currency.clone());
+            add(
+                &mut evidence,
+                amount.minor,
+                0.6 * conf,
+                i,
+                amount.currency.clone(),
+            );
         }
     }
     // What was handed over less the change is what was due.
@@ -444,7 +668,9 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let largest_unpaid = all
         .iter()
         .rev()
-        .find(|(m, i)| !paid.contains(m) || evidence.contains_key(m) && !contains_any(&lowers[*i], PAID))
+        .find(|(m, i)| {
+            !paid.contains(m) || evidence.contains_key(m) && !contains_any(&lowers[*i], PAID)
+        })
         .map(|(m, _)| *m);
     // Only an amount that something else points to: without a total or a
     // payment line there is no total.
@@ -463,7 +689,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             add(&mut evidence, m, 0.4 * (count - 1).min(3) as f32, 0, None);
         }
     }
-    let mut ranked: Vec<(i64, (f32, usize, Option<String>))> = evidence.into_iter().collect();
+    let mut ranked: Vec<_> = evidence.into_iter().collect();
     ranked.sort_by(|a, b| {
         b.1.0
             .partial_cmp(&a.1.0)
@@ -485,6 +711,20 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         Some((Money { minor, currency }, pct(conf.min(0.97)))),
         Some(row),
     )
+}
+
+/// A word OCR made of "total": one letter off (`ictal`, `tota]`, `iotal`).
+fn misread_total(lower: &str) -> bool {
+    lower.split_whitespace().any(|word| {
+        let word: Vec<char> = word.chars().collect();
+        word.len() == 5
+            && word
+                .iter()
+                .zip("total".chars())
+                .filter(|(a, b)| **a != *b)
+                .count()
+                == 1
+    })
 }
 
 /// Amounts are read in hundredths; currencies with other minor units need
@@ -554,7 +794,11 @@ fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
         // "2 x 1.50  3.00": the unit price and the line's amount.
         let quantity = if quantity == 1 && amounts.len() >= 2 {
             let unit = amounts[amounts.len() - 2].minor;
-            if unit > 0 && last.minor % unit == 0 && last.minor / unit > 1 && last.minor / unit < 100 {
+            if unit > 0
+                && last.minor % unit == 0
+                && last.minor / unit > 1
+                && last.minor / unit < 100
+            {
                 (last.minor / unit) as u32
             } else {
                 1
@@ -577,22 +821,24 @@ fn quantity_and_description(head: &str) -> (u32, String) {
     let mut kept = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
-        let number = lower.trim_end_matches(['x', '*']).trim_start_matches(['x', '*']);
+        let number = lower
+            .trim_end_matches(['x', '*'])
+            .trim_start_matches(['x', '*']);
         let next_marks = words
             .get(i + 1)
             .is_some_and(|n| matches!(n.to_lowercase().as_str(), "x" | "*" | "@"));
         let marked =
             lower.ends_with('x') || lower.starts_with('x') || lower.ends_with('*') || next_marks;
-        if (i == 0 || marked) && !number.is_empty() && number.len() <= 3
+        if (i == 0 || marked)
+            && !number.is_empty()
+            && number.len() <= 3
             && number.chars().all(|c| c.is_ascii_digit())
             && (marked || words.len() > 1)
+            && let Ok(q) = number.parse::<u32>()
+            && (1..100).contains(&q)
         {
-            if let Ok(q) = number.parse::<u32>()
-                && (1..100).contains(&q)
-            {
-                quantity = q;
-                continue;
-            }
+            quantity = q;
+            continue;
         }
         if lower == "x" || lower == "*" || lower == "@" {
             continue;
@@ -623,9 +869,21 @@ mod tests {
     fn reads_a_receipt() {
         let text = "SYARIKAT PERNIAGAAN GIN KEE\nSDN BHD\n(81109-A)\nNO 290, JALAN AIR PANAS\nTEL : 03-40210276\nTAX INVOICE\nDATE : 25/12/2018 10:02\n2 X 3.50 7.00 MILO\nBREAD 2.00\nSUB TOTAL 9.00\nGST 0.00\nTOTAL 9.00\nCASH 10.00\nCHANGE 1.00\n";
         let read = read(&typed_lines(text), &cx());
-        assert_eq!(read.total.unwrap().0, Money { minor: 900, currency: "MYR".into() });
-        assert_eq!(read.purchase_date.unwrap().0, NaiveDate::from_ymd_opt(2018, 12, 25).unwrap());
-        assert_eq!(read.merchant.unwrap().0, "SYARIKAT PERNIAGAAN GIN KEE SDN BHD");
+        assert_eq!(
+            read.total.unwrap().0,
+            Money {
+                minor: 900,
+                currency: "MYR".into()
+            }
+        );
+        assert_eq!(
+            read.purchase_date.unwrap().0,
+            NaiveDate::from_ymd_opt(2018, 12, 25).unwrap()
+        );
+        assert_eq!(
+            read.merchant.unwrap().0,
+            "SYARIKAT PERNIAGAAN GIN KEE SDN BHD"
+        );
     }
 
     #[test]
@@ -636,14 +894,25 @@ mod tests {
         let read = read(&typed_lines(text), &cx);
         assert_eq!(read.total.as_ref().unwrap().0.minor, 327);
         assert_eq!(read.total.as_ref().unwrap().0.currency, "EUR");
-        assert_eq!(read.purchase_date.unwrap().0, NaiveDate::from_ymd_opt(2020, 3, 2).unwrap());
+        assert_eq!(
+            read.purchase_date.unwrap().0,
+            NaiveDate::from_ymd_opt(2020, 3, 2).unwrap()
+        );
         assert_eq!(read.merchant.unwrap().0, "ALDI SÜD");
         assert_eq!(read.category.0, "grocery");
         assert_eq!(
             read.items,
             vec![
-                Item { description: "Bananen".into(), quantity: 1, amount_minor: 129 },
-                Item { description: "Milch".into(), quantity: 2, amount_minor: 198 },
+                Item {
+                    description: "Bananen".into(),
+                    quantity: 1,
+                    amount_minor: 129
+                },
+                Item {
+                    description: "Milch".into(),
+                    quantity: 2,
+                    amount_minor: 198
+                },
             ]
         );
     }

@@ -83,8 +83,7 @@ pub fn html_to_text(html: &str) -> String {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
         rest = &after[close + 1..];
-        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title")
-        {
+        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title") {
             let end = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
             rest = match lower.find(&end) {
@@ -165,10 +164,7 @@ mod tests {
         let html = "<html><head><style>td{x:1}</style></head><body><h1>Caf&#233; Rose</h1>\
                     <table><tr><td>Latte</td><td>3,50&nbsp;&euro;</td></tr>\
                     <tr><td>Total</td><td>3,50 &euro;</td></tr></table></body></html>";
-        assert_eq!(
-            html_to_text(html),
-            "Café Rose\nLatte 3,50 €\nTotal 3,50 €"
-        );
+        assert_eq!(html_to_text(html), "Café Rose\nLatte 3,50 €\nTotal 3,50 €");
     }
 
     #[test]

@@ -174,7 +174,11 @@ pub fn parse_tsv(tsv: &str) -> Vec<RawWord> {
             top: num(7),
             width: num(8),
             height: num(9),
-            conf: cols[10].trim().parse::<f32>().unwrap_or(0.0).clamp(0.0, 100.0),
+            conf: cols[10]
+                .trim()
+                .parse::<f32>()
+                .unwrap_or(0.0)
+                .clamp(0.0, 100.0),
             block: num(2).max(0) as u32,
             par: num(3).max(0) as u32,
             line: num(4).max(0) as u32,

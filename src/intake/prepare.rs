@@ -32,7 +32,7 @@ pub struct Preparation {
 impl Default for Preparation {
     fn default() -> Self {
         Preparation {
-            glyph_height: 30.0,
+            glyph_height: 26.0,
             max_pixels: 12_000_000,
             deskew_min_degrees: 0.4,
             binarise: false,
@@ -376,7 +376,9 @@ fn skew(points: &[(f32, f32)], glyph: f32) -> f32 {
         return 0.0;
     }
     let bin = (glyph / 3.0).max(1.0);
-    let extent = points.iter().fold(0f32, |m, &(x, y)| m.max(x.abs() + y.abs()));
+    let extent = points
+        .iter()
+        .fold(0f32, |m, &(x, y)| m.max(x.abs() + y.abs()));
     let offset = extent / bin + 2.0;
     let mut bins = vec![0u32; (2.0 * offset) as usize + 2];
     let mut score = |degrees: f32| {
@@ -386,7 +388,9 @@ fn skew(points: &[(f32, f32)], glyph: f32) -> f32 {
             let projected = y * cos + x * sin;
             bins[(projected / bin + offset) as usize] += 1;
         }
-        bins.iter().map(|&n| f64::from(n) * f64::from(n)).sum::<f64>()
+        bins.iter()
+            .map(|&n| f64::from(n) * f64::from(n))
+            .sum::<f64>()
     };
     let mut best = (score(0.0), 0.0f32);
     let mut degrees = -5.0f32;

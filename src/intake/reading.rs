@@ -66,12 +66,12 @@ pub fn ocr_pass(
     Ok(assemble(raw, |b| prepared.to_picture(b, size), size))
 }
 
-/// The preparation of a second pass: what the first did not try.
+/// The preparation of a second pass: the letters a fifth larger, which
+/// reads differently where the first pass misread (measured better than a
+/// local binarisation or another segmentation mode).
 pub fn second_preparation(first: &Preparation) -> Preparation {
     Preparation {
-        binarise: !first.binarise,
-        glyph_height: first.glyph_height * 1.25,
-        psm: if first.psm == 4 { 6 } else { 4 },
+        glyph_height: first.glyph_height * 1.2,
         ..*first
     }
 }
@@ -181,7 +181,11 @@ mod tests {
             raw("2.50", 300, 131, 2, 2),
             raw("SHOP", 50, 10, 3, 1),
         ];
-        let reading = assemble(words, |b| [b.0 as u32, b.1 as u32, b.2 as u32, b.3 as u32], (400, 400));
+        let reading = assemble(
+            words,
+            |b| [b.0 as u32, b.1 as u32, b.2 as u32, b.3 as u32],
+            (400, 400),
+        );
         assert_eq!(reading.text, "SHOP\nMilk 1.20\nBread 2.50");
         for w in &reading.words {
             assert_eq!(&reading.text[w.span.clone()], w.text);

@@ -206,7 +206,11 @@ fn a_folder_of_receipts_is_submitted_file_by_file() {
         .iter()
         .map(|r| r["merchant"].as_str().unwrap())
         .collect();
-    assert_eq!(merchants, ["Inside Shop A", "Inside Shop B"], "in name order");
+    assert_eq!(
+        merchants,
+        ["Inside Shop A", "Inside Shop B"],
+        "in name order"
+    );
     assert_eq!(receipts(&panel).len(), 3);
 }
 
