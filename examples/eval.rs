@@ -176,6 +176,10 @@ fn preparation_from_env() -> Preparation {
     if let Some(v) = var("EVAL_GLYPH").and_then(|v| v.parse().ok()) {
         how.glyph_height = v;
     }
+    if let Some(v) = var("EVAL_KEEP") {
+        let (a, b) = v.split_once(',').expect("EVAL_KEEP=LOW,HIGH");
+        how.keep_glyphs = (a.parse().expect("number"), b.parse().expect("number"));
+    }
     if let Some(v) = var("EVAL_BINARISE") {
         how.binarise = v == "1";
     }

@@ -273,13 +273,32 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
     {
         name = after.trim().to_string();
     }
-    // A legal form alone on its line, or opening it, ends the name begun on
-    // the line before.
-    let rest = LEGAL.replace_all(&name, " ");
-    let opens = LEGAL.find(&name).is_some_and(|m| m.start() == 0);
-    if i > 0 && (rest.chars().filter(|c| c.is_alphabetic()).count() < 3 || opens) {
-        name = format!("{} {name}", clean_name(&lines[i - 1].text));
+    // A legal form alone on its line, or opening it, or a parenthesis
+    // closed but not opened, continues the name begun on the line before.
+    let mut first = i;
+    for _ in 0..2 {
+        let rest = LEGAL.replace_all(&name, " ");
+        let opens = LEGAL.find(&name).is_some_and(|m| m.start() == 0);
+        let unbalanced = name.find(')') < name.find('(').or(Some(usize::MAX)) && name.contains(')');
+        if first == 0
+            || !(rest.chars().filter(|c| c.is_alphabetic()).count() < 3 || opens || unbalanced)
+        {
+            break;
+        }
+        first -= 1;
+        name = format!("{} {name}", clean_name(&lines[first].text));
     }
+    // A legal form alone on the next line ends this one's name.
+    if !LEGAL.is_match(&name)
+        && let Some(next) = lines.get(i + 1)
+    {
+        let next_name = clean_name(&next.text);
+        let rest = LEGAL.replace_all(&next_name, " ");
+        if LEGAL.is_match(&next_name) && rest.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            name = format!("{name} {next_name}");
+        }
+    }
+    let name = cut_after_legal_form(&name);
     let strength = if legal { 1.0 } else { (score / 1.4).min(1.0) };
     let conf = (0.3 + 0.7 * strength) * (0.4 + 0.6 * lines[i].conf);
     Some((name, pct(conf.min(0.97))))
@@ -303,7 +322,7 @@ fn merchant_score(text: &str, row: usize, ocr: bool) -> f32 {
     if LEGAL.is_match(&t) {
         score += 1.2;
     } else if contains_any(&lower, KIND_OF_SHOP) {
-        score += 0.3;
+        score += 0.15;
     }
     if contains_any(&lower, NOT_MERCHANT) {
         score -= 0.9;
@@ -327,6 +346,30 @@ fn merchant_score(text: &str, row: usize, ocr: bool) -> f32 {
     score += 0.2 * upper;
     score -= 0.12 * row as f32;
     score.max(0.0)
+}
+
+/// OCR noise after a legal form ("SDN BHD Dis, - OK") is no part of the
+/// name: the name ends with its last legal form when only a few letters
+/// follow it.
+fn cut_after_legal_form(name: &str) -> String {
+    let Some(last) = LEGAL.find_iter(name).last() else {
+        return name.to_string();
+    };
+    let end = if name[last.start()..last.end()]
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == '.')
+    {
+        last.end()
+    } else {
+        last.end() - 1
+    };
+    let after = &name[end..];
+    if after.chars().filter(|c| c.is_alphabetic()).count() <= 6 {
+        clean_name(&name[..end])
+    } else {
+        name.to_string()
+    }
 }
 
 fn clean_name(text: &str) -> String {
@@ -479,6 +522,10 @@ const TOTAL_STRONG: &[&str] = &[
     "balance due",
     "amount payable",
     "total to pay",
+    "net amt",
+    "nett amt",
+    "net amount",
+    "amt paid incl",
 ];
 const TOTAL_WEAK: &[&str] = &["total", "betrag", "montant", "amount", "totaal", "tot"];
 /// Lines with a total word that give something else.
@@ -508,7 +555,6 @@ const NOT_TOTAL: &[&str] = &[
     "mwst",
     "ust",
     "netto",
-    "net amt",
     "points",
     "punkte",
     "tva",
@@ -574,6 +620,22 @@ fn add(evidence: &mut Evidence, minor: i64, score: f32, row: usize, currency: Op
     }
 }
 
+/// Evidence from a total line: the strongest line counts, not how many
+/// lines repeat an amount (tax tables repeat theirs).
+fn keyword(evidence: &mut Evidence, minor: i64, score: f32, row: usize, currency: Option<String>) {
+    if minor <= 0 {
+        return;
+    }
+    let e = evidence.entry(minor).or_insert((0.0, row, None));
+    if score > e.0 {
+        e.0 = score;
+        e.1 = row;
+    }
+    if e.2.is_none() {
+        e.2 = currency;
+    }
+}
+
 /// The amount due and the row it was read on.
 fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let amounts: Vec<Vec<Amount>> = lines.iter().map(|l| find_amounts(&l.text)).collect();
@@ -623,7 +685,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             if amounts[i].len() > 1 {
                 score *= 0.5;
             }
-            add(
+            keyword(
                 &mut evidence,
                 amount.minor,
                 score * conf * late,
@@ -757,8 +819,11 @@ fn currency_in_text(lowers: &[String]) -> Option<String> {
             }
         }
     }
+    // A symbol seen once may be OCR noise; a currency printed on a receipt
+    // is usually printed more than once.
     counts
         .into_iter()
+        .filter(|(_, n)| *n >= 2)
         .max_by_key(|(_, n)| *n)
         .map(|(c, _)| c.to_string())
 }

@@ -13,8 +13,12 @@ use image::imageops;
 /// How a picture is prepared; the defaults are what measured best.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preparation {
-    /// Median glyph height, in pixels, that the image is scaled to.
+    /// Median glyph height, in pixels, that the image is scaled to when
+    /// its own is outside `keep_glyphs`.
     pub glyph_height: f32,
+    /// Glyph heights left as they are: scaling costs time (and, upwards,
+    /// pixels for Tesseract to read) and gains nothing inside this range.
+    pub keep_glyphs: (f32, f32),
     /// Largest prepared image, in pixels, whatever the glyph height says.
     pub max_pixels: u64,
     /// Straighten text tilted by more than this many degrees (0: never).
@@ -33,6 +37,7 @@ impl Default for Preparation {
     fn default() -> Self {
         Preparation {
             glyph_height: 26.0,
+            keep_glyphs: (10.0, 40.0),
             max_pixels: 12_000_000,
             deskew_min_degrees: 0.4,
             binarise: false,
@@ -82,7 +87,12 @@ pub fn prepare(gray: &GrayImage, how: &Preparation) -> Prepared {
     };
     let crop_w = (x1 - x0).max(1);
     let crop_h = (y1 - y0).max(1);
-    let mut scale = (how.glyph_height / layout.glyph_height).clamp(0.2, 4.0);
+    let (low, high) = how.keep_glyphs;
+    let mut scale = if (low..=high).contains(&layout.glyph_height) {
+        1.0
+    } else {
+        (how.glyph_height / layout.glyph_height).clamp(0.2, 4.0)
+    };
     let pixels = f64::from(crop_w) * f64::from(crop_h) * f64::from(scale).powi(2);
     if pixels > how.max_pixels as f64 {
         scale *= (how.max_pixels as f64 / pixels).sqrt() as f32;

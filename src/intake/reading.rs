@@ -72,6 +72,7 @@ pub fn ocr_pass(
 pub fn second_preparation(first: &Preparation) -> Preparation {
     Preparation {
         glyph_height: first.glyph_height * 1.2,
+        keep_glyphs: (1.0, 0.0),
         ..*first
     }
 }
