@@ -70,7 +70,8 @@ fn main() -> Result<()> {
             timeout: Duration::from_secs(120),
             ..OcrSettings::default()
         },
-        preparation: preparation_from_env(),
+        preparation: preparation_from_env(""),
+        second_preparation: preparation_from_env("EVAL_SECOND_"),
         ocr_optional: false,
         second_pass: (std::env::var("EVAL_SECOND").as_deref() != Ok("0")).then(|| {
             Arc::new(move |text: &str| extract::is_unsure(text, &unsure_settings))
@@ -168,11 +169,23 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Overrides of the preparation for experiments: EVAL_GLYPH, EVAL_BINARISE,
-/// EVAL_DESKEW, EVAL_CROP, EVAL_PSM.
-fn preparation_from_env() -> Preparation {
-    let mut how = Preparation::default();
-    let var = |name: &str| std::env::var(name).ok();
+/// Overrides of the preparation for experiments: EVAL_GLYPH, EVAL_KEEP,
+/// EVAL_BINARISE, EVAL_DESKEW, EVAL_CROP, EVAL_PSM; for the second pass the
+/// same names after EVAL_SECOND_.
+fn preparation_from_env(second: &str) -> Preparation {
+    let mut how = if second.is_empty() {
+        Preparation::default()
+    } else {
+        intake::Options::default().second_preparation
+    };
+    let var = |name: &str| {
+        let name = if second.is_empty() {
+            name.to_string()
+        } else {
+            name.replacen("EVAL_", second, 1)
+        };
+        std::env::var(name).ok()
+    };
     if let Some(v) = var("EVAL_GLYPH").and_then(|v| v.parse().ok()) {
         how.glyph_height = v;
     }

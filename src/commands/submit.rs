@@ -249,11 +249,11 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
             languages,
             timeout: Duration::from_secs(ocr.timeout_secs),
         },
-        preparation: intake::Preparation::default(),
         ocr_optional: overrides.complete(),
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)
         })),
+        ..intake::Options::default()
     })
 }
 

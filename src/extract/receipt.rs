@@ -656,7 +656,11 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         rounded |= lower.contains("rounding") || lower.contains("rundung");
         let excluded = not_total(lower);
         let is_paid = contains_any(lower, PAID);
-        let is_change = contains_any(lower, CHANGE);
+        // German change is "Rückgeld", "Wechselgeld", often misread.
+        let is_change = contains_any(lower, CHANGE)
+            || lower
+                .split_whitespace()
+                .any(|w| w.len() > 6 && w.ends_with("geld") && !w.starts_with("bar"));
         // The amount is on the line, or OCR put it on the next one.
         let amount = amounts[i].last().cloned().or_else(|| {
             (weak && !excluded)
@@ -672,7 +676,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         let conf = 0.5 + 0.5 * lines[i].conf;
         let late = 0.5 + 0.5 * (i as f32 / n);
         if is_change {
-            change.push(amount.minor);
+            change.push(amount.minor.abs());
             continue;
         }
         if weak && !excluded && (strong || !is_paid) {
@@ -701,10 +705,10 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 amount.currency.clone(),
             );
         } else if is_paid {
-            paid.push(amount.minor);
+            paid.push(amount.minor.abs());
             add(
                 &mut evidence,
-                amount.minor,
+                amount.minor.abs(),
                 0.6 * conf,
                 i,
                 amount.currency.clone(),
@@ -715,7 +719,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     for p in &paid {
         for c in &change {
             if p > c {
-                add(&mut evidence, p - c, 1.5, 0, None);
+                add(&mut evidence, p - c, 2.0, 0, None);
             }
         }
     }

@@ -66,6 +66,8 @@ pub struct Options {
     pub max_bytes: u64,
     pub ocr: OcrSettings,
     pub preparation: Preparation,
+    /// How a second pass prepares the picture.
+    pub second_preparation: Preparation,
     /// Read a picture without OCR when Tesseract is not installed (the
     /// fields were all given on the command line).
     pub ocr_optional: bool,
@@ -80,6 +82,7 @@ impl Default for Options {
             max_bytes: 25_000_000,
             ocr: OcrSettings::default(),
             preparation: Preparation::default(),
+            second_preparation: reading::second_preparation(&Preparation::default()),
             ocr_optional: false,
             second_pass: None,
         }
@@ -136,8 +139,7 @@ pub fn read_picture(pixels: image::DynamicImage, options: &Options) -> Result<Pi
     if let Some(unsure) = &options.second_pass
         && unsure(&readings[0].text)
     {
-        let other = reading::second_preparation(&options.preparation);
-        let second = reading::ocr_pass(&gray, &other, &options.ocr, deadline)?;
+        let second = reading::ocr_pass(&gray, &options.second_preparation, &options.ocr, deadline)?;
         readings.push(second);
     }
     debug_assert!(readings.iter().all(|r| r.size == size));

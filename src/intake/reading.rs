@@ -66,13 +66,13 @@ pub fn ocr_pass(
     Ok(assemble(raw, |b| prepared.to_picture(b, size), size))
 }
 
-/// The preparation of a second pass: the letters a fifth larger, which
-/// reads differently where the first pass misread (measured better than a
-/// local binarisation or another segmentation mode).
+/// The preparation of a second pass: the same picture segmented as one
+/// column of lines of varying size rather than one block. Measured on the
+/// SROIE sample it corrects more totals than larger letters or a local
+/// binarisation, at the cost of one pass at the same size.
 pub fn second_preparation(first: &Preparation) -> Preparation {
     Preparation {
-        glyph_height: first.glyph_height * 1.2,
-        keep_glyphs: (1.0, 0.0),
+        psm: if first.psm == 4 { 6 } else { 4 },
         ..*first
     }
 }
