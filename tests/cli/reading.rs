@@ -160,10 +160,10 @@ fn scanned_german_receipts_read_as_named() {
                 currency: "EUR",
             },
             Annotated {
-                path: "receipts/de-scans/dm_18052020_03_00355.jpg",
-                merchant_word: "dm",
-                date: "2020-05-18",
-                total_minor: 355,
+                path: "receipts/de-scans/toom_04042020_03_04877.jpg",
+                merchant_word: "toom",
+                date: "2020-04-04",
+                total_minor: 4877,
                 currency: "EUR",
             },
         ],
@@ -335,4 +335,37 @@ fn flags_override_what_is_read() {
     assert_eq!(report["category"], "other");
     assert_eq!(report["confidence"]["total"], 100);
     assert_eq!(report["merchant"], "CORNER GROCER");
+}
+
+#[test]
+fn ocr_words_keep_their_boxes_in_the_upright_picture() {
+    let Some(data) = shared_data() else { return };
+    if !tesseract() {
+        return;
+    }
+    let options = panel::intake::Options {
+        ocr: panel::intake::OcrSettings {
+            languages: "deu".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let path = data.join("receipts/de-scans/toom_04042020_03_04877.jpg");
+    let document = panel::intake::read(&path, &options).expect("reads");
+    let panel::intake::Body::Picture(picture) = document.body else {
+        panic!("not a picture");
+    };
+    let (w, h) = (picture.pixels.width(), picture.pixels.height());
+    let reading = &picture.readings[0];
+    assert!(reading.words.len() > 50, "{} words", reading.words.len());
+    for word in &reading.words {
+        let [x, y, bw, bh] = word.bbox;
+        assert!(x + bw <= w && y + bh <= h, "{word:?} outside {w}x{h}");
+        assert_eq!(&reading.text[word.span.clone()], word.text);
+        assert!((0.0..=100.0).contains(&word.conf));
+    }
+    // The words run top to bottom: rows go down the picture.
+    let first = reading.words.first().unwrap().bbox[1];
+    let last = reading.words.last().unwrap().bbox[1];
+    assert!(last > first + h / 4, "rows from {first} to {last} of {h}");
 }
