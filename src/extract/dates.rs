@@ -152,6 +152,54 @@ fn misread_month(word: &str) -> Option<u32> {
     hits.next().is_none().then_some(month as u32 + 1)
 }
 
+/// A numeric date that is no date as read but is one with one digit
+/// changed the way OCR confuses digits (`2078` for `2018`, `92/02` for
+/// `02/02`).
+fn misread(
+    first: &str,
+    second: &str,
+    year_text: &str,
+    order: DateOrder,
+    latest: NaiveDate,
+) -> Option<NaiveDate> {
+    const CONFUSED: &[(char, char)] = &[('7', '1'), ('9', '0'), ('4', '1'), ('8', '0'), ('0', '2')];
+    let date = |a: &str, b: &str, y: &str| {
+        let (a, b) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+        let y = year(y)?;
+        let (d, m) = match order {
+            DateOrder::DayFirst => (a, b),
+            DateOrder::MonthFirst => (b, a),
+        };
+        NaiveDate::from_ymd_opt(y, m, d).filter(|d| d.year() >= 2000 && *d <= latest)
+    };
+    let variants = |text: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, c) in text.char_indices() {
+            for &(from, to) in CONFUSED {
+                if c == from {
+                    let mut v = text.to_string();
+                    v.replace_range(i..i + 1, &to.to_string());
+                    out.push(v);
+                }
+            }
+        }
+        out
+    };
+    variants(year_text)
+        .iter()
+        .find_map(|y| date(first, second, y))
+        .or_else(|| {
+            variants(first)
+                .iter()
+                .find_map(|a| date(a, second, year_text))
+        })
+        .or_else(|| {
+            variants(second)
+                .iter()
+                .find_map(|b| date(first, b, year_text))
+        })
+}
+
 fn year(text: &str) -> Option<i32> {
     let n: i32 = text.parse().ok()?;
     match text.len() {
@@ -206,7 +254,10 @@ pub fn find_dates(line: &str, order: DateOrder, latest: NaiveDate) -> Vec<FoundD
             ),
             (Some(d), None) => (d, true),
             (None, Some(m)) => (m, true),
-            (None, None) => continue,
+            (None, None) => match misread(&c[1], &c[3], &c[5], order, latest) {
+                Some(date) => (date, false),
+                None => continue,
+            },
         };
         found.push(FoundDate {
             date,
@@ -309,6 +360,8 @@ mod tests {
         assert_eq!(first("Date 2512/2018", day), Some(ymd(2018, 12, 25)));
         assert_eq!(first("30032018 CS-2032", day), Some(ymd(2018, 3, 30)));
         assert_eq!(first("14/dun/2017 08:34", day), Some(ymd(2017, 6, 14)));
+        assert_eq!(first("Date: 22/03/2078", day), Some(ymd(2018, 3, 22)));
+        assert_eq!(first("Date: 92/02/2018", day), Some(ymd(2018, 2, 2)));
     }
 
     #[test]

@@ -288,13 +288,14 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
         first -= 1;
         name = format!("{} {name}", clean_name(&lines[first].text));
     }
-    // A legal form alone on the next line ends this one's name.
-    if !LEGAL.is_match(&name)
-        && let Some(next) = lines.get(i + 1)
-    {
+    // A legal form alone on the next line (or after a parenthesised branch)
+    // ends this one's name.
+    if let Some(next) = lines.get(i + 1) {
         let next_name = clean_name(&next.text);
         let rest = LEGAL.replace_all(&next_name, " ");
-        if LEGAL.is_match(&next_name) && rest.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        let only_legal = rest.chars().filter(|c| c.is_alphabetic()).count() < 3;
+        let branch = next_name.starts_with('(') && LEGAL.is_match(&next_name);
+        if LEGAL.is_match(&next_name) && (only_legal || branch) && !name.contains(&next_name) {
             name = format!("{name} {next_name}");
         }
     }
@@ -375,7 +376,27 @@ fn cut_after_legal_form(name: &str) -> String {
 fn clean_name(text: &str) -> String {
     let text = without_registration(text);
     let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '(');
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut words: Vec<&str> = trimmed.split_whitespace().collect();
+    // In a name printed in capitals, words at its ends with small letters or
+    // none at all are OCR noise from a logo or a stamp ("HOLIg RESTORAN").
+    let letters: String = words
+        .concat()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let capitals = letters.chars().filter(|c| c.is_uppercase()).count();
+    if letters.chars().count() >= 8 && capitals * 10 >= letters.chars().count() * 8 {
+        let noise = |w: &&str| {
+            w.chars().any(|c| c.is_lowercase()) || !w.chars().any(|c| c.is_alphanumeric())
+        };
+        while words.len() > 1 && words.first().is_some_and(noise) {
+            words.remove(0);
+        }
+        while words.len() > 1 && words.last().is_some_and(noise) {
+            words.pop();
+        }
+    }
+    words.join(" ")
 }
 
 /// An e-mail sender's name, or its domain's main label.
