@@ -670,6 +670,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let mut paid: Vec<i64> = Vec::new();
     let mut change: Vec<i64> = Vec::new();
     let mut rounded = false;
+    let mut roundings: Vec<i64> = Vec::new();
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
         let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
@@ -694,6 +695,10 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 .flatten()
         });
         let Some(amount) = amount else { continue };
+        if (lower.contains("rounding") || lower.contains("round adj")) && amount.minor.abs() < 10 {
+            roundings.push(amount.minor.abs());
+            continue;
+        }
         let conf = 0.5 + 0.5 * lines[i].conf;
         let late = 0.5 + 0.5 * (i as f32 / n);
         if is_change {
@@ -718,10 +723,12 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 amount.currency.clone(),
             );
         } else if weak && lower.contains("sub") {
+            // A subtotal after the rounding is the rounded total.
+            let score = if after_rounding { 2.0 } else { 0.8 };
             add(
                 &mut evidence,
                 amount.minor,
-                0.8 * conf,
+                score * conf,
                 i,
                 amount.currency.clone(),
             );
@@ -734,6 +741,18 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 i,
                 amount.currency.clone(),
             );
+        }
+    }
+    // A total before rounding, rounded, is what was paid: the rounded
+    // amount is the total due.
+    let before: Vec<i64> = evidence.keys().copied().collect();
+    for t in before {
+        for r in roundings.iter().filter(|r| **r > 0) {
+            for rounded in [t + r, t - r] {
+                if paid.contains(&rounded) {
+                    add(&mut evidence, rounded, 2.0, 0, None);
+                }
+            }
         }
     }
     // What was handed over less the change is what was due.
