@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             break
         }
         'panel;submit' {
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'OCR languages in Tesseract''s form, e.g. deu+eng (default: ocr.languages in config.toml)')
             [CompletionResult]::new('--merchant', '--merchant', [CompletionResultType]::ParameterName, 'The shop''s name, replacing what is read from the receipt')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Purchase date, YYYY-MM-DD')
             [CompletionResult]::new('--total', '--total', [CompletionResultType]::ParameterName, 'Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"')

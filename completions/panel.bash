@@ -1366,12 +1366,16 @@ _panel() {
             return 0
             ;;
         panel__subcmd__submit)
-            opts="-h -V --merchant --date --total --category --dry-run --json --home --help --version"
+            opts="-h -V --lang --merchant --date --total --category --dry-run --json --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --merchant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'panel;submit'= {
+            cand --lang 'OCR languages in Tesseract''s form, e.g. deu+eng (default: ocr.languages in config.toml)'
             cand --merchant 'The shop''s name, replacing what is read from the receipt'
             cand --date 'Purchase date, YYYY-MM-DD'
             cand --total 'Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"'

@@ -39,6 +39,7 @@ complete -c panel -n "__fish_panel_needs_command" -f -a "config" -d 'Show the co
 complete -c panel -n "__fish_panel_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c panel -n "__fish_panel_needs_command" -f -a "man" -d 'Print the man page'
 complete -c panel -n "__fish_panel_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c panel -n "__fish_panel_using_subcommand submit" -l lang -d 'OCR languages in Tesseract\'s form, e.g. deu+eng (default: ocr.languages in config.toml)' -r
 complete -c panel -n "__fish_panel_using_subcommand submit" -l merchant -d 'The shop\'s name, replacing what is read from the receipt' -r
 complete -c panel -n "__fish_panel_using_subcommand submit" -l date -d 'Purchase date, YYYY-MM-DD' -r
 complete -c panel -n "__fish_panel_using_subcommand submit" -l total -d 'Total paid, e.g. 12.34, 12,34, 1.234,56 or "12,34 EUR"' -r

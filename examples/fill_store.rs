@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 
 use panel::clock::{Clock, Zone};
 use panel::config::Config;
-use panel::extract::{self, Overrides};
-use panel::intake::{Body, Document, SourceKind};
+use panel::extract::{self, DateOrder, Overrides};
+use panel::intake::{Body, Document, Hints, SourceKind};
 use panel::store::{Moment, Store};
 use panel::{plan, privacy};
 
@@ -47,8 +47,14 @@ fn main() -> Result<()> {
             kind: SourceKind::Text,
             digest: Sha256::digest(text.as_bytes()).into(),
             body: Body::Text(text),
+            hints: Hints::default(),
         };
-        let fields = extract::extract(&document, &Overrides::default(), "USD");
+        let settings = extract::Settings {
+            default_currency: "USD".into(),
+            date_order: DateOrder::DayFirst,
+            today: clock.today(),
+        };
+        let fields = extract::extract(&document, &Overrides::default(), &settings);
         let findings = privacy::detect(&document);
         let plan = plan::build(document, fields, &findings, &config.program, clock.today())
             .map_err(|e| anyhow::anyhow!("{e}"))?;

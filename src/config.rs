@@ -11,6 +11,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
+use crate::extract::DateOrder;
 use crate::money::currency_from_token;
 use crate::privacy::DetectorConfig;
 use crate::program::reward::{Destination, RewardModel};
@@ -26,6 +27,26 @@ pub struct Config {
     /// The charities a reward may be donated to. Written last in TOML, where
     /// an array of tables must go.
     pub charities: Vec<Charity>,
+    pub ocr: Ocr,
+}
+
+/// How pictures are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ocr {
+    pub program: String,
+    pub languages: String,
+    pub timeout_secs: u64,
+}
+
+impl Default for Ocr {
+    fn default() -> Self {
+        Ocr {
+            program: "tesseract".into(),
+            languages: "eng".into(),
+            timeout_secs: 60,
+        }
+    }
 }
 
 /// The panel program's rules: what counts, what pays, what is refused.
@@ -140,6 +161,7 @@ impl Default for Config {
             submit: Submit::default(),
             locale: Locale::default(),
             privacy: DetectorConfig::default(),
+            ocr: Ocr::default(),
             charities: default_charities(),
         }
     }
@@ -156,6 +178,17 @@ pub struct Submit {
 #[serde(default, deny_unknown_fields)]
 pub struct Locale {
     pub time_zone: String,
+    pub date_order: DateOrderSetting,
+}
+
+/// How a numeric date like 03/04/2026 is read when both readings are dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrderSetting {
+    /// Month first when the default currency is USD, day first otherwise.
+    Auto,
+    DayFirst,
+    MonthFirst,
 }
 
 impl Default for Program {
@@ -200,6 +233,7 @@ impl Default for Locale {
     fn default() -> Self {
         Locale {
             time_zone: "local".into(),
+            date_order: DateOrderSetting::Auto,
         }
     }
 }
@@ -262,6 +296,10 @@ impl Config {
         if self.submit.max_file_bytes == 0 {
             bail!("submit.max_file_bytes must be at least 1");
         }
+        if self.ocr.timeout_secs == 0 {
+            bail!("ocr.timeout_secs must be at least 1");
+        }
+        check_languages(&self.ocr.languages).context("ocr.languages")?;
         Ok(())
     }
 
@@ -308,6 +346,18 @@ impl Config {
 
     fn charity_ids(&self) -> Vec<&str> {
         self.charities.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    /// The order of day and month in numeric dates.
+    pub fn date_order(&self) -> DateOrder {
+        match self.locale.date_order {
+            DateOrderSetting::DayFirst => DateOrder::DayFirst,
+            DateOrderSetting::MonthFirst => DateOrder::MonthFirst,
+            DateOrderSetting::Auto if self.submit.default_currency == "USD" => {
+                DateOrder::MonthFirst
+            }
+            DateOrderSetting::Auto => DateOrder::DayFirst,
+        }
     }
 
     pub fn zone(&self) -> Zone {
@@ -421,6 +471,31 @@ impl Config {
             "time_zone",
             &self.locale.time_zone,
         );
+        key(
+            &mut out,
+            "Numeric dates like 03/04/2026: \"day-first\", \"month-first\", or \"auto\" (month first when default_currency is USD).",
+            "date_order",
+            &self.locale.date_order,
+        );
+        out.push_str("\n[ocr]\n");
+        key(
+            &mut out,
+            "The Tesseract program that reads pictures.",
+            "program",
+            &self.ocr.program,
+        );
+        key(
+            &mut out,
+            "Tesseract languages, e.g. \"eng\" or \"deu+eng\" (submit --lang overrides).",
+            "languages",
+            &self.ocr.languages,
+        );
+        key(
+            &mut out,
+            "Longest time, in seconds, that reading one picture may take.",
+            "timeout_secs",
+            &self.ocr.timeout_secs,
+        );
         out.push_str(
             "\n# Which kinds of personal data are looked for. What is found is withheld;\n\
              # a detector turned off finds nothing, so that kind is shared.\n[privacy]\n",
@@ -467,6 +542,19 @@ impl Config {
         }
         out
     }
+}
+
+/// Tesseract's language list: names of letters, digits and underscores
+/// joined by `+`.
+pub fn check_languages(list: &str) -> Result<()> {
+    let ok = !list.is_empty()
+        && list
+            .split('+')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    if !ok {
+        bail!("{list:?} is not a Tesseract language list such as \"eng\" or \"deu+eng\"");
+    }
+    Ok(())
 }
 
 fn key<T: Serialize>(out: &mut String, comment: &str, name: &str, value: &T) {

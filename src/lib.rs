@@ -13,6 +13,7 @@ pub mod config;
 pub mod extract;
 pub mod intake;
 pub mod money;
+pub mod parallel;
 pub mod paths;
 pub mod plan;
 pub mod privacy;

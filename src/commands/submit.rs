@@ -1,8 +1,12 @@
 //! `panel submit FILE...`: each file through intake → extract → privacy →
-//! plan → store, reported in input order. One file's failure never stops the
+//! plan → store, reported in input order. Files are read in parallel, one
+//! per core (reading a picture runs one Tesseract process); the store takes
+//! them one at a time in input order. One file's failure never stops the
 //! others, and nothing of a failed file reaches the store.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -10,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{Ctx, Outcome};
 use crate::clock::parse_date;
-use crate::extract::{self, CATEGORIES, Fields, Overrides, normalise_category};
+use crate::extract::{self, CATEGORIES, Confidence, Fields, Item, Overrides, normalise_category};
 use crate::money::Money;
 use crate::plan::{self, Refusal, SharePlan};
 use crate::render;
@@ -20,9 +24,14 @@ use crate::{intake, privacy};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Receipt files: JPEG, PNG, WebP, TIFF, PDF, plain text or e-mail
-    #[arg(required = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    /// Receipt files (JPEG, PNG, WebP, TIFF, PDF, plain text or e-mail), or
+    /// folders of them
+    #[arg(required = true, value_name = "FILE", value_hint = clap::ValueHint::AnyPath)]
     pub files: Vec<PathBuf>,
+    /// OCR languages in Tesseract's form, e.g. deu+eng (default: ocr.languages
+    /// in config.toml)
+    #[arg(long, value_name = "LANGS")]
+    pub lang: Option<String>,
     /// The shop's name, replacing what is read from the receipt
     #[arg(long)]
     pub merchant: Option<String>,
@@ -57,6 +66,13 @@ pub struct FileReport {
     pub total_minor: Option<i64>,
     pub currency: Option<String>,
     pub category: Option<String>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// 0 to 100 per field; 100 when given on the command line.
+    pub confidence: Option<Confidence>,
+    /// Fields read with low confidence: check them.
+    #[serde(default)]
+    pub review: Vec<String>,
     pub withheld: std::collections::BTreeMap<String, u64>,
     pub shared_bytes: Option<u64>,
     pub error: Option<String>,
@@ -64,23 +80,42 @@ pub struct FileReport {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let overrides = overrides(ctx, args)?;
+    let options = read_options(ctx, args, &overrides)?;
+    let settings = extract_settings(ctx);
     let mut store = ctx.open_store()?;
-    let mut reports = Vec::with_capacity(args.files.len());
-    let progress = ctx.out.progress(args.files.len());
-    for file in &args.files {
-        progress.set_message(file.to_string_lossy().into_owned());
-        let report = match submit_one(ctx, &mut store, file, &overrides, args.dry_run) {
-            Ok(report) => report,
-            Err(e) if is_store_failure(&e) => return Err(e),
-            Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+    let files = expand_folders(&args.files);
+    let mut reports = Vec::with_capacity(files.len());
+    let progress = ctx.out.progress(files.len());
+    let today = ctx.clock.today();
+    let rules = ctx.config.program.clone();
+    let detectors = ctx.config.privacy.clone();
+    let read = |_: usize, file: &Input| -> Result<SharePlan> {
+        let plan = match file {
+            Input::File(path) => read_one(
+                path, &options, &settings, &overrides, &detectors, &rules, today,
+            ),
+            Input::Refused(_, reason) => Err(anyhow::anyhow!("{reason}")),
         };
-        if !args.json && (report.ok || args.files.len() > 1) {
+        progress.inc(1);
+        plan
+    };
+    let stored = crate::parallel::in_order(&files, crate::parallel::cores(), read, |i, plan| {
+        let file = files[i].path();
+        progress.set_message(file.to_string_lossy().into_owned());
+        let report =
+            match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
+                Ok(report) => report,
+                Err(e) if is_store_failure(&e) => return Err(e),
+                Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+            };
+        if !args.json && (report.ok || files.len() > 1) {
             progress.suspend(|| print_human(ctx, &report))?;
         }
-        progress.inc(1);
         reports.push(report);
-    }
+        Ok(())
+    });
     progress.finish_and_clear();
+    stored?;
     let failed = reports.iter().filter(|r| !r.ok).count();
     if args.json {
         ctx.out.json(&reports)?;
@@ -100,6 +135,58 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
         _ if reports.len() > 1 => Outcome::Partial,
         _ => bail_single(&reports[0])?,
     })
+}
+
+/// A file to submit, or a path that holds none.
+enum Input {
+    File(PathBuf),
+    Refused(PathBuf, String),
+}
+
+impl Input {
+    fn path(&self) -> &Path {
+        match self {
+            Input::File(p) | Input::Refused(p, _) => p,
+        }
+    }
+}
+
+/// Each folder replaced by the files directly inside it, by name; hidden
+/// files and subfolders are left out. An empty folder is refused.
+fn expand_folders(paths: &[PathBuf]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            inputs.push(Input::File(path.clone()));
+            continue;
+        }
+        let mut inside: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .filter(|p| !p.is_dir())
+                .collect(),
+            Err(e) => {
+                inputs.push(Input::Refused(
+                    path.clone(),
+                    format!("is a folder that cannot be listed: {e}"),
+                ));
+                continue;
+            }
+        };
+        if inside.is_empty() {
+            inputs.push(Input::Refused(
+                path.clone(),
+                "is a folder with no receipt files in it; put receipts in it or pass the files"
+                    .into(),
+            ));
+            continue;
+        }
+        inside.sort();
+        inputs.extend(inside.into_iter().map(Input::File));
+    }
+    inputs
 }
 
 /// A lone file's failure is the command's failure: exit 1 with its message.
@@ -148,27 +235,66 @@ fn overrides(ctx: &Ctx, args: &Args) -> Result<Overrides> {
     })
 }
 
-fn submit_one(
+fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake::Options> {
+    let ocr = &ctx.config.ocr;
+    let languages = match &args.lang {
+        Some(lang) => {
+            crate::config::check_languages(lang).map_err(|e| anyhow::anyhow!("--lang: {e}"))?;
+            lang.clone()
+        }
+        None => ocr.languages.clone(),
+    };
+    let settings = extract_settings(ctx);
+    Ok(intake::Options {
+        max_bytes: ctx.config.submit.max_file_bytes,
+        ocr: intake::OcrSettings {
+            program: ocr.program.clone(),
+            languages,
+            timeout: Duration::from_secs(ocr.timeout_secs),
+        },
+        ocr_optional: overrides.complete(),
+        second_pass: Some(Arc::new(move |text: &str| {
+            extract::is_unsure(text, &settings)
+        })),
+        ..intake::Options::default()
+    })
+}
+
+fn extract_settings(ctx: &Ctx) -> extract::Settings {
+    extract::Settings {
+        default_currency: ctx.config.submit.default_currency.clone(),
+        date_order: ctx.config.date_order(),
+        today: ctx.clock.today(),
+    }
+}
+
+/// Everything up to the store for one file: read, extract, find personal
+/// data, plan. Runs on a worker thread.
+fn read_one(
+    file: &Path,
+    options: &intake::Options,
+    settings: &extract::Settings,
+    overrides: &Overrides,
+    detectors: &privacy::DetectorConfig,
+    rules: &crate::config::Program,
+    today: NaiveDate,
+) -> Result<SharePlan> {
+    let document = intake::read(file, options)?;
+    let fields = extract::extract(&document, overrides, settings);
+    let findings = privacy::detect_with(&document, detectors);
+    plan::build(document, fields, &findings, rules, today).map_err(|refusal| match refusal {
+        Refusal::Ineligible(reason) => anyhow::Error::new(reason),
+        Refusal::Failed(e) => e,
+    })
+}
+
+fn store_one(
     ctx: &Ctx,
     store: &mut Store,
     file: &Path,
-    overrides: &Overrides,
+    plan: SharePlan,
     dry_run: bool,
 ) -> Result<FileReport> {
-    let document = intake::read(file, ctx.config.submit.max_file_bytes)?;
-    let fields = extract::extract(&document, overrides, &ctx.config.submit.default_currency);
-    let findings = privacy::detect_with(&document, &ctx.config.privacy);
-    let plan = plan::build(
-        document,
-        fields,
-        &findings,
-        &ctx.config.program,
-        ctx.clock.today(),
-    )
-    .map_err(|refusal| match refusal {
-        Refusal::Ineligible(reason) => anyhow::Error::new(reason),
-        Refusal::Failed(e) => e,
-    })?;
     let at = ctx.moment();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan)? {
@@ -201,6 +327,9 @@ impl FileReport {
             total_minor: fields.total.as_ref().map(|t| t.minor),
             currency: Some(fields.currency().to_string()),
             category: Some(fields.category.clone()),
+            items: fields.items.clone(),
+            confidence: Some(fields.confidence),
+            review: fields.to_review().into_iter().map(String::from).collect(),
             withheld: plan.withheld.clone(),
             shared_bytes: plan.shared.as_ref().map(|s| s.bytes.len() as u64),
             error: None,
@@ -219,6 +348,9 @@ impl FileReport {
             total_minor: None,
             currency: None,
             category: None,
+            items: Vec::new(),
+            confidence: None,
+            review: Vec::new(),
             withheld: Default::default(),
             shared_bytes: None,
             error: Some(error),
@@ -255,6 +387,12 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
             .map(|(k, n)| format!("{n} {k}"))
             .collect();
         line.push_str(&format!(" · withheld: {}", kinds.join(", ")));
+    }
+    if !report.review.is_empty() {
+        line.push_str(&format!(
+            " · check: {} (read with low confidence; correct with flags)",
+            report.review.join(", ")
+        ));
     }
     ctx.out.line(line)?;
     Ok(())

@@ -1,18 +1,27 @@
 //! Extraction: the fields of a receipt from its document, with the
 //! panelist's corrections on top.
 //!
-//! Plain-text e-receipts are read with simple rules (merchant on the first
-//! line, the first date, the amount on a total line); any field given on the
-//! command line replaces what was read.
+//! Typed text (plain text, e-mails, PDFs) and OCR readings go through the
+//! same rules ([`receipt`]), OCR lines carrying their words' confidence.
+//! When a picture was read twice, each field is taken from the reading that
+//! is surer of it. Every field has a confidence from 0 to 100; those below
+//! [`REVIEW_BELOW`] are flagged for the panelist to check. Any field given
+//! on the command line replaces what was read, with full confidence.
 
+pub mod amounts;
+pub mod category;
+pub mod dates;
+pub mod receipt;
 mod text_rules;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::intake::{Body, Document, SourceKind};
+use crate::intake::{Body, Document, Reading};
 use crate::money::Money;
 
+pub use dates::DateOrder;
+pub use receipt::Item;
 pub use text_rules::normalise_merchant;
 
 /// The categories receipts are sorted into.
@@ -29,7 +38,10 @@ pub const CATEGORIES: &[&str] = &[
     "other",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A field read with less confidence than this is flagged for review.
+pub const REVIEW_BELOW: u8 = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Fields {
     pub merchant: Option<String>,
     pub purchase_date: Option<NaiveDate>,
@@ -37,6 +49,18 @@ pub struct Fields {
     pub category: String,
     /// Used when no total gives a currency.
     pub default_currency: String,
+    pub items: Vec<Item>,
+    pub confidence: Confidence,
+}
+
+/// How sure the reading is of each field, 0 to 100 (100: given by the
+/// panelist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Confidence {
+    pub merchant: u8,
+    pub purchase_date: u8,
+    pub total: u8,
+    pub category: u8,
 }
 
 /// Fields the panelist wrote on the command line.
@@ -46,6 +70,22 @@ pub struct Overrides {
     pub purchase_date: Option<NaiveDate>,
     pub total: Option<Money>,
     pub category: Option<String>,
+}
+
+impl Overrides {
+    /// Merchant, date and total are all given: nothing needs reading.
+    pub fn complete(&self) -> bool {
+        self.merchant.is_some() && self.purchase_date.is_some() && self.total.is_some()
+    }
+}
+
+/// What extraction needs to know beyond the document.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub default_currency: String,
+    pub date_order: DateOrder,
+    /// No purchase is later than this.
+    pub today: NaiveDate,
 }
 
 impl Fields {
@@ -66,27 +106,150 @@ impl Fields {
             total.minor, total.currency
         ))
     }
+
+    /// The fields the panelist should check: read with low confidence.
+    pub fn to_review(&self) -> Vec<&'static str> {
+        let c = &self.confidence;
+        [
+            ("merchant", self.merchant.is_some(), c.merchant),
+            (
+                "purchase_date",
+                self.purchase_date.is_some(),
+                c.purchase_date,
+            ),
+            ("total", self.total.is_some(), c.total),
+            // "other" is what an unknown kind of shop is, not a guess.
+            ("category", self.category != "other", c.category),
+        ]
+        .into_iter()
+        .filter(|(_, known, conf)| *known && *conf < REVIEW_BELOW)
+        .map(|(name, _, _)| name)
+        .collect()
+    }
 }
 
-pub fn extract(document: &Document, overrides: &Overrides, default_currency: &str) -> Fields {
-    let read = match &document.body {
-        Body::Text(text) if document.kind == SourceKind::Email => {
-            text_rules::read(text_rules::email_body(text), default_currency)
-        }
-        Body::Text(text) => text_rules::read(text, default_currency),
-        Body::Picture(_) | Body::Opaque => text_rules::Read::default(),
+pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) -> Fields {
+    let cx = receipt::Context {
+        default_currency: settings.default_currency.clone(),
+        order: settings.date_order,
+        latest: Some(settings.today),
+        sender_name: document.hints.sender_name.clone(),
+        sender_domain: document.hints.sender_domain.clone(),
+        sent: document.hints.sent,
     };
+    let read = match &document.body {
+        Body::Text(text) => receipt::read(&receipt::typed_lines(text), &cx),
+        Body::Picture(picture) => {
+            let reads: Vec<receipt::Read> = picture
+                .readings
+                .iter()
+                .map(|r| receipt::read(&ocr_lines(r), &cx))
+                .collect();
+            merge(reads)
+        }
+        Body::Opaque => receipt::Read::default(),
+    };
+    let given = |flag: bool, read: u8| if flag { 100 } else { read };
+    let merchant_conf = read.merchant.as_ref().map_or(0, |m| m.1);
+    let date_conf = read.purchase_date.map_or(0, |d| d.1);
+    let total_conf = read.total.as_ref().map_or(0, |t| t.1);
     Fields {
-        merchant: overrides.merchant.clone().or(read.merchant),
-        purchase_date: overrides.purchase_date.or(read.purchase_date),
-        total: overrides.total.clone().or(read.total),
+        merchant: overrides.merchant.clone().or(read.merchant.map(|m| m.0)),
+        purchase_date: overrides.purchase_date.or(read.purchase_date.map(|d| d.0)),
+        total: overrides.total.clone().or(read.total.map(|t| t.0)),
         category: overrides
             .category
             .clone()
             .map(|c| normalise_category(&c))
-            .unwrap_or_else(|| "other".to_string()),
-        default_currency: default_currency.to_string(),
+            .unwrap_or_else(|| read.category.0.clone()),
+        default_currency: settings.default_currency.clone(),
+        items: read.items,
+        confidence: Confidence {
+            merchant: given(overrides.merchant.is_some(), merchant_conf),
+            purchase_date: given(overrides.purchase_date.is_some(), date_conf),
+            total: given(overrides.total.is_some(), total_conf),
+            category: given(overrides.category.is_some(), read.category.1),
+        },
     }
+}
+
+/// The rows of an OCR reading, each with its words' mean confidence.
+pub fn ocr_lines(reading: &Reading) -> Vec<receipt::Line> {
+    let mut confs: Vec<(f32, u32)> = Vec::new();
+    for word in &reading.words {
+        if confs.len() <= word.row {
+            confs.resize(word.row + 1, (0.0, 0));
+        }
+        confs[word.row].0 += word.conf;
+        confs[word.row].1 += 1;
+    }
+    reading
+        .text
+        .lines()
+        .enumerate()
+        .map(|(i, text)| receipt::Line {
+            text: text.to_string(),
+            conf: confs
+                .get(i)
+                .filter(|c| c.1 > 0)
+                .map_or(0.5, |c| c.0 / c.1 as f32 / 100.0),
+        })
+        .collect()
+}
+
+/// Each field from the reading surest of it; agreeing readings are surer.
+fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
+    fn pick<T: Clone + PartialEq>(values: Vec<Option<(T, u8)>>) -> Option<(T, u8)> {
+        let mut best: Option<(T, u8)> = None;
+        for v in values.iter().flatten() {
+            if best.as_ref().is_none_or(|b| v.1 > b.1) {
+                best = Some(v.clone());
+            }
+        }
+        let (value, conf) = best?;
+        let agree = values.iter().flatten().filter(|v| v.0 == value).count();
+        let conf = if agree > 1 {
+            (conf as u32 + (100 - conf as u32) / 2) as u8
+        } else {
+            conf
+        };
+        Some((value, conf))
+    }
+    let mut reads = reads;
+    if reads.len() <= 1 {
+        return reads.pop().unwrap_or_default();
+    }
+    let merchant = pick(reads.iter().map(|r| r.merchant.clone()).collect());
+    let purchase_date = pick(reads.iter().map(|r| r.purchase_date).collect());
+    let total = pick(reads.iter().map(|r| r.total.clone()).collect());
+    let items_from = reads
+        .iter()
+        .max_by_key(|r| (r.total == total, r.items.len()))
+        .map(|r| r.items.clone())
+        .unwrap_or_default();
+    let category = pick(reads.iter().map(|r| Some(r.category.clone())).collect())
+        .unwrap_or(("other".into(), 30));
+    receipt::Read {
+        merchant,
+        purchase_date,
+        total,
+        items: items_from,
+        category,
+    }
+}
+
+/// Whether a first OCR reading leaves a field in doubt, so that a second
+/// pass is worth its time.
+pub fn is_unsure(text: &str, settings: &Settings) -> bool {
+    let cx = receipt::Context {
+        default_currency: settings.default_currency.clone(),
+        order: settings.date_order,
+        latest: Some(settings.today),
+        ..receipt::Context::default()
+    };
+    let read = receipt::read(&receipt::typed_lines(text), &cx);
+    let low = |c: Option<u8>| c.is_none_or(|c| c < REVIEW_BELOW);
+    low(read.total.map(|t| t.1)) || low(read.purchase_date.map(|d| d.1))
 }
 
 /// Lower case with single spaces: `"Department  Store"` → `"department store"`.

@@ -11,11 +11,7 @@ use image::{DynamicImage, ImageDecoder, ImageReader};
 
 use super::SourceKind;
 
-pub struct Picture {
-    pub pixels: DynamicImage,
-}
-
-pub fn decode(bytes: &[u8], kind: SourceKind) -> Result<Picture> {
+pub fn decode(bytes: &[u8], kind: SourceKind) -> Result<DynamicImage> {
     if kind == SourceKind::Jpeg && !has_end_of_image(bytes) {
         bail!(
             "is a truncated JPEG (its end-of-image marker is missing); take or export the picture again"
@@ -31,7 +27,7 @@ pub fn decode(bytes: &[u8], kind: SourceKind) -> Result<Picture> {
     if let Some(orientation) = orientation {
         pixels.apply_orientation(orientation);
     }
-    Ok(Picture { pixels })
+    Ok(pixels)
 }
 
 /// Walks the JPEG's segments from the start-of-image marker to the

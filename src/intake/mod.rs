@@ -3,19 +3,29 @@
 //! The file's type is decided by its first bytes, never its name, and a file
 //! is refused before it is read whole when it is too large, not a regular
 //! file, or of a type the panel does not read. Images are decoded and turned
-//! upright here, so every later step sees pixels, not a file format.
+//! upright here, then read by OCR, so every later step sees pixels and words
+//! with their boxes, not a file format. PDFs with a text layer, plain text and
+//! e-mails become text.
 
+mod email;
 mod image_file;
+pub mod ocr;
+mod pdf;
+pub mod prepare;
+mod reading;
 mod sniff;
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 
-pub use image_file::Picture;
+pub use ocr::OcrSettings;
+pub use prepare::Preparation;
+pub use reading::{Picture, Reading, Word};
 pub use sniff::SourceKind;
 
 /// A receipt read into memory. Its original bytes live only as long as the
@@ -24,29 +34,116 @@ pub struct Document {
     pub kind: SourceKind,
     pub digest: [u8; 32],
     pub body: Body,
+    /// What the file says about itself besides its content.
+    pub hints: Hints,
 }
 
 pub enum Body {
     Picture(Picture),
     Text(String),
-    /// A format whose content this panel cannot read yet (PDF): the fields
-    /// come from the command line and nothing of the file is shared.
+    /// A format whose content this panel cannot read (a PDF without a text
+    /// layer): the fields come from the command line and nothing of the file
+    /// is shared.
     Opaque,
 }
 
-pub fn read(path: &Path, max_bytes: u64) -> Result<Document> {
-    let bytes = read_limited(path, max_bytes)?;
+/// Clues outside the receipt's own text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// An e-mail's sender: display name and domain.
+    pub sender_name: Option<String>,
+    pub sender_domain: Option<String>,
+    /// The day an e-mail was sent.
+    pub sent: Option<chrono::NaiveDate>,
+}
+
+/// Decides from a first OCR reading's text whether to read again.
+pub type SecondPass = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
+/// How files are read.
+#[derive(Clone)]
+pub struct Options {
+    pub max_bytes: u64,
+    pub ocr: OcrSettings,
+    pub preparation: Preparation,
+    /// How a second pass prepares the picture.
+    pub second_preparation: Preparation,
+    /// Read a picture without OCR when Tesseract is not installed (the
+    /// fields were all given on the command line).
+    pub ocr_optional: bool,
+    /// Decides from a first reading's text whether a second OCR pass is
+    /// worth its time; `None`: one pass only.
+    pub second_pass: Option<SecondPass>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_bytes: 25_000_000,
+            ocr: OcrSettings::default(),
+            preparation: Preparation::default(),
+            second_preparation: reading::second_preparation(&Preparation::default()),
+            ocr_optional: false,
+            second_pass: None,
+        }
+    }
+}
+
+pub fn read(path: &Path, options: &Options) -> Result<Document> {
+    let bytes = read_limited(path, options.max_bytes)?;
     let kind = sniff::sniff(&bytes)?;
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
+    let mut hints = Hints::default();
     let body = match kind {
         SourceKind::Jpeg | SourceKind::Png | SourceKind::Webp | SourceKind::Tiff => {
-            Body::Picture(image_file::decode(&bytes, kind)?)
+            let pixels = image_file::decode(&bytes, kind)?;
+            drop(bytes);
+            Body::Picture(read_picture(pixels, options)?)
         }
         SourceKind::Text => Body::Text(sniff::decode_text(&bytes)),
-        SourceKind::Email => Body::Text(sniff::decode_text(&bytes)),
-        SourceKind::Pdf => Body::Opaque,
+        SourceKind::Email => {
+            let mail = email::read(&bytes)?;
+            hints = mail.hints;
+            Body::Text(mail.text)
+        }
+        SourceKind::Pdf => match pdf::text(&bytes)? {
+            Some(text) => Body::Text(text),
+            None => Body::Opaque,
+        },
     };
-    Ok(Document { kind, digest, body })
+    Ok(Document {
+        kind,
+        digest,
+        body,
+        hints,
+    })
+}
+
+/// OCR of upright pixels: one pass, and a second one prepared differently
+/// when `options.second_pass` finds the first unsure.
+pub fn read_picture(pixels: image::DynamicImage, options: &Options) -> Result<Picture> {
+    let deadline = Instant::now() + options.ocr.timeout;
+    let gray = pixels.to_luma8();
+    let size = gray.dimensions();
+    let first = match reading::ocr_pass(&gray, &options.preparation, &options.ocr, deadline) {
+        Ok(first) => first,
+        Err(e) if options.ocr_optional && ocr::is_not_installed(&e) => {
+            return Ok(Picture {
+                pixels,
+                readings: Vec::new(),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut readings = vec![first];
+    if let Some(unsure) = &options.second_pass
+        && unsure(&readings[0].text)
+    {
+        let second = reading::ocr_pass(&gray, &options.second_preparation, &options.ocr, deadline)?;
+        readings.push(second);
+    }
+    debug_assert!(readings.iter().all(|r| r.size == size));
+    Ok(Picture { pixels, readings })
 }
 
 /// Reads a regular file of at most `max_bytes`, refusing larger ones from

@@ -82,6 +82,7 @@ mod tests {
             }),
             category: category.into(),
             default_currency: "USD".into(),
+            ..Fields::default()
         }
     }
 

@@ -188,16 +188,38 @@ fn a_real_jpeg_cut_in_half() {
 }
 
 #[test]
-fn a_directory() {
+fn a_folder_of_receipts_is_submitted_file_by_file() {
     let panel = seeded();
     let dir = scratch_dir(&panel).join("a folder");
     std::fs::create_dir(&dir).unwrap();
-    std::fs::write(
-        dir.join("inside.txt"),
-        text_receipt("Inside Shop", "2026-03-03", "1.00"),
-    )
-    .unwrap();
-    assert_refused(&panel, &dir, &["folder"]);
+    for (name, shop) in [("b.txt", "Inside Shop B"), ("a.txt", "Inside Shop A")] {
+        std::fs::write(dir.join(name), text_receipt(shop, "2026-03-03", "1.00")).unwrap();
+    }
+    std::fs::create_dir(dir.join("nested")).unwrap();
+    std::fs::write(dir.join(".hidden.txt"), "not a receipt").unwrap();
+    let out = submit(&panel, &[&dir], &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reports: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let merchants: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["merchant"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        merchants,
+        ["Inside Shop A", "Inside Shop B"],
+        "in name order"
+    );
+    assert_eq!(receipts(&panel).len(), 3);
+}
+
+#[test]
+fn an_empty_folder() {
+    let panel = seeded();
+    let dir = scratch_dir(&panel).join("empty folder");
+    std::fs::create_dir(&dir).unwrap();
+    assert_refused(&panel, &dir, &["folder", "no receipt"]);
 }
 
 #[test]
@@ -365,7 +387,7 @@ struct Batch {
 }
 
 /// Good receipts interleaved with an empty file, a missing file, a ZIP
-/// archive, a folder and a truncated JPEG.
+/// archive, an empty folder and a truncated JPEG.
 fn mixed_batch(panel: &Panel, tag: &str) -> Batch {
     let dir = scratch_dir(panel);
     let folder = dir.join(format!("folder-{tag}"));

@@ -8,5 +8,6 @@ mod bad_input;
 mod commands;
 mod concurrency;
 mod crash;
+mod reading;
 mod residue;
 mod rewards;

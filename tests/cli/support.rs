@@ -76,7 +76,7 @@ impl Drop for Panel {
 
 /// A plain-text receipt with the given merchant, date (YYYY-MM-DD) and total.
 pub fn text_receipt(merchant: &str, date: &str, total: &str) -> String {
-    format!("{merchant}\n1 Main Street\n{date}\nBread 1.00\nTOTAL {total}\n")
+    format!("{merchant}\n1 Main Street\n{date}\nItem 1.00\nTOTAL {total}\n")
 }
 
 /// `../shared/data`, the real receipts and photos. Outside CI a test that

@@ -1,0 +1,184 @@
+//! E-mail receipts: the text of the message (its text/plain part, or its
+//! text/html part turned into lines of text) and the sender as a hint to the
+//! merchant.
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use mail_parser::{MessageParser, PartType};
+
+use super::Hints;
+
+pub struct Mail {
+    /// Subject and body, as the receipt's text.
+    pub text: String,
+    pub hints: Hints,
+}
+
+pub fn read(bytes: &[u8]) -> Result<Mail> {
+    let Some(message) = MessageParser::default().parse(bytes) else {
+        bail!("is an e-mail that cannot be parsed; save the receipt as text or PDF instead");
+    };
+    let from = message.from().and_then(|a| a.first());
+    let sender_name = from
+        .and_then(|a| a.name())
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    let sender_domain = from
+        .and_then(|a| a.address())
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, domain)| domain.trim().to_ascii_lowercase())
+        .filter(|d| !d.is_empty());
+    let sent = message.date().and_then(|d| {
+        NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+    });
+    let mut plain = String::new();
+    let mut html = String::new();
+    for part in message.parts.iter() {
+        match &part.body {
+            PartType::Text(text) => {
+                plain.push_str(text);
+                plain.push('\n');
+            }
+            PartType::Html(markup) => {
+                html.push_str(&html_to_text(markup));
+                html.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let body = if plain.trim().is_empty() { html } else { plain };
+    let mut text = String::new();
+    if let Some(subject) = message.subject() {
+        text.push_str(subject.trim());
+        text.push_str("\n\n");
+    }
+    text.push_str(body.replace("\r\n", "\n").trim());
+    text.push('\n');
+    Ok(Mail {
+        text,
+        hints: Hints {
+            sender_name,
+            sender_domain,
+            sent,
+        },
+    })
+}
+
+/// HTML as lines of text: one line per block element or table row, cells
+/// of a row side by side, scripts and styles dropped, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..open]));
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = after[..close].trim().to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        rest = &after[close + 1..];
+        if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title") {
+            let end = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = match lower.find(&end) {
+                Some(i) => rest[i..].split_once('>').map_or("", |(_, r)| r),
+                None => "",
+            };
+            continue;
+        }
+        match name.as_str() {
+            "br" | "p" | "div" | "tr" | "li" | "table" | "h1" | "h2" | "h3" | "h4" | "h5"
+            | "h6" | "hr" | "section" | "header" | "footer" => out.push('\n'),
+            "td" | "th" => out.push(' '),
+            _ => {}
+        }
+    }
+    out.push_str(&decode_entities(rest));
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.replace(['\n', '\r'], " ");
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" | "#39" => '\'',
+                "nbsp" => ' ',
+                "euro" => '€',
+                "pound" => '£',
+                "yen" => '¥',
+                _ => {
+                    let code = if let Some(hex) = name.strip_prefix("#x") {
+                        u32::from_str_radix(hex, 16).ok()
+                    } else {
+                        name.strip_prefix('#').and_then(|d| d.parse().ok())
+                    };
+                    code.and_then(char::from_u32)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_rows_become_lines() {
+        let html = "<html><head><style>td{x:1}</style></head><body><h1>Caf&#233; Rose</h1>\
+                    <table><tr><td>Latte</td><td>3,50&nbsp;&euro;</td></tr>\
+                    <tr><td>Total</td><td>3,50 &euro;</td></tr></table></body></html>";
+        assert_eq!(html_to_text(html), "Café Rose\nLatte 3,50 €\nTotal 3,50 €");
+    }
+
+    #[test]
+    fn reads_sender_and_plain_part() {
+        let mail = b"From: Corner Shop <receipts@mail.cornershop.example>\r\n\
+            To: me@example.org\r\nSubject: Your receipt\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\n\
+            Content-Type: text/plain; charset=utf-8\r\n\r\nTotal 3.50\r\n";
+        let mail = read(mail).unwrap();
+        assert_eq!(mail.hints.sender_name.as_deref(), Some("Corner Shop"));
+        assert_eq!(
+            mail.hints.sender_domain.as_deref(),
+            Some("mail.cornershop.example")
+        );
+        assert_eq!(mail.hints.sent, NaiveDate::from_ymd_opt(2026, 3, 3));
+        assert_eq!(mail.text, "Your receipt\n\nTotal 3.50\n");
+    }
+}

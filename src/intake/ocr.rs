@@ -1,0 +1,223 @@
+//! Tesseract, run as a process: a grayscale image in on standard input, TSV
+//! out, so that every word comes with its box and confidence.
+//!
+//! Each process is limited to one OpenMP thread (`OMP_THREAD_LIMIT=1`): on a
+//! small machine one receipt reads in about a third of the time that way, and
+//! receipts are read in parallel instead. A process that runs past its
+//! timeout is killed.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use image::GrayImage;
+
+/// How Tesseract is run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrSettings {
+    /// The program, `tesseract` on the `PATH` unless configured.
+    pub program: String,
+    /// Tesseract's language list, e.g. `eng` or `deu+eng`.
+    pub languages: String,
+    /// Longest time one receipt may take, all passes together.
+    pub timeout: Duration,
+}
+
+impl Default for OcrSettings {
+    fn default() -> Self {
+        OcrSettings {
+            program: "tesseract".into(),
+            languages: "eng".into(),
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A word as Tesseract read it, in the coordinates of the image it was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawWord {
+    pub text: String,
+    pub left: i32,
+    pub top: i32,
+    pub width: i32,
+    pub height: i32,
+    /// 0 to 100.
+    pub conf: f32,
+    pub block: u32,
+    pub par: u32,
+    pub line: u32,
+}
+
+/// The words Tesseract finds in `image` with page segmentation mode `psm`.
+pub fn recognise(
+    image: &GrayImage,
+    psm: u8,
+    settings: &OcrSettings,
+    deadline: Instant,
+) -> Result<Vec<RawWord>> {
+    let mut input = format!("P5\n{} {}\n255\n", image.width(), image.height()).into_bytes();
+    input.extend_from_slice(image.as_raw());
+    let psm = psm.to_string();
+    let mut child = Command::new(&settings.program)
+        .args(["stdin", "stdout", "--psm", &psm, "-l", &settings.languages])
+        .arg("tsv")
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| spawn_error(&settings.program, e))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let (out, err) = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // A Tesseract that exits early closes the pipe; its exit status
+            // and message tell why, so a write error here says nothing new.
+            let _ = stdin.write_all(&input);
+        });
+        let out = scope.spawn(move || {
+            let mut text = Vec::new();
+            stdout.read_to_end(&mut text).map(|_| text)
+        });
+        let err = scope.spawn(move || {
+            let mut text = Vec::new();
+            let _ = stderr.read_to_end(&mut text);
+            text
+        });
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(anyhow!(
+                    "took longer than the OCR timeout of {} s; raise ocr.timeout_secs in config.toml \
+                     or give the fields with --merchant, --date and --total",
+                    settings.timeout.as_secs()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let out = out.join().expect("reader thread")?;
+        let err = err.join().expect("reader thread");
+        if !status.success() {
+            let message = String::from_utf8_lossy(&err);
+            let message = message
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("; ");
+            bail!(
+                "could not be read: tesseract failed ({status}): {message}{}",
+                language_hint(&message, &settings.languages)
+            );
+        }
+        Ok::<_, anyhow::Error>((out, err))
+    })?;
+    let _ = err;
+    let text = String::from_utf8(out).context("tesseract wrote text that is not UTF-8")?;
+    Ok(parse_tsv(&text))
+}
+
+/// The OCR program could not be found.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot be read: the OCR program `{0}` is not installed; install Tesseract \
+     (Debian/Ubuntu: `apt-get install tesseract-ocr`, plus e.g. tesseract-ocr-deu for German) \
+     or give the fields with --merchant, --date and --total"
+)]
+pub struct NotInstalled(pub String);
+
+pub fn is_not_installed(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<NotInstalled>().is_some()
+}
+
+fn spawn_error(program: &str, e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        anyhow::Error::new(NotInstalled(program.to_string()))
+    } else {
+        anyhow!("cannot be read: cannot start the OCR program `{program}`: {e}")
+    }
+}
+
+fn language_hint(message: &str, languages: &str) -> String {
+    if message.contains("Failed loading language") || message.contains("traineddata") {
+        format!(
+            "; the language data for {languages:?} is missing: install it (e.g. `apt-get install \
+             tesseract-ocr-deu` for deu) or choose other languages with --lang or ocr.languages"
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// The word rows (level 5) of Tesseract's TSV output.
+pub fn parse_tsv(tsv: &str) -> Vec<RawWord> {
+    let mut words = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let cols: Vec<&str> = row.splitn(12, '\t').collect();
+        if cols.len() < 12 || cols[0] != "5" {
+            continue;
+        }
+        let text = cols[11].trim();
+        if text.is_empty() {
+            continue;
+        }
+        let num = |i: usize| cols[i].trim().parse::<i32>().unwrap_or(0);
+        words.push(RawWord {
+            text: text.to_string(),
+            left: num(6),
+            top: num(7),
+            width: num(8),
+            height: num(9),
+            conf: cols[10]
+                .trim()
+                .parse::<f32>()
+                .unwrap_or(0.0)
+                .clamp(0.0, 100.0),
+            block: num(2).max(0) as u32,
+            par: num(3).max(0) as u32,
+            line: num(4).max(0) as u32,
+        });
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_word_rows_only() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t400\t900\t-1\t\n\
+                   4\t1\t1\t1\t1\t0\t10\t20\t200\t30\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t10\t20\t80\t30\t96.5\tTOTAL\n\
+                   5\t1\t1\t1\t1\t2\t120\t21\t90\t29\t91.25\t9.00\n\
+                   5\t1\t1\t1\t1\t3\t220\t21\t9\t29\t95\t \n";
+        let words = parse_tsv(tsv);
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[0].text, "TOTAL");
+        assert_eq!((words[1].left, words[1].top, words[1].width), (120, 21, 90));
+        assert!((words[1].conf - 91.25).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_missing_program_says_how_to_install_it() {
+        let settings = OcrSettings {
+            program: "tesseract-that-does-not-exist".into(),
+            ..OcrSettings::default()
+        };
+        let image = GrayImage::new(8, 8);
+        let deadline = Instant::now() + settings.timeout;
+        let err = recognise(&image, 6, &settings, deadline)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("apt-get install tesseract-ocr"), "{err}");
+        assert!(err.contains("--merchant"), "{err}");
+    }
+}
