@@ -97,7 +97,7 @@ fn pct(x: f32) -> u8 {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:^|[^a-z])(?:
-            s[dou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
             | gmbh | ohg | e\.\s?k\. | ltd\.? | limited | inc\.? | llc | plc | corp\.?
             | s\.?a\.?r\.?l\.? | s\.a\. | sas | co\.,?\s?ltd | pte | holdings | industries
             | marketing | services? | restaurant | restoran | apotheke | pharmacy | pharmacie
@@ -299,7 +299,7 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
             name = format!("{name} {next_name}");
         }
     }
-    let name = cut_after_legal_form(&name);
+    let name = cut_after_legal_form(&clean_name(&name));
     let strength = if legal { 1.0 } else { (score / 1.4).min(1.0) };
     let conf = (0.3 + 0.7 * strength) * (0.4 + 0.6 * lines[i].conf);
     Some((name, pct(conf.min(0.97))))
