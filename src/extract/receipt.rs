@@ -755,6 +755,17 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             }
         }
     }
+    // With change handed back, nothing due exceeds what was handed over: a
+    // larger "total" is a misreading.
+    if change.iter().any(|c| *c > 0)
+        && let Some(&most) = paid.iter().max()
+    {
+        for (value, e) in evidence.iter_mut() {
+            if *value > most {
+                e.0 *= 0.3;
+            }
+        }
+    }
     // What was handed over less the change is what was due.
     for p in &paid {
         for c in &change {
