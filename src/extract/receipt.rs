@@ -59,7 +59,8 @@ pub fn read(lines: &[Line], cx: &Context) -> Read {
     let merchant = merchant(&lines, cx);
     let purchase_date = purchase_date(&lines, cx);
     let (total, total_row) = total(&lines, cx);
-    let items = items(&lines, total_row);
+    let due = total.as_ref().map(|(m, _)| m.minor);
+    let items = items(&lines, total_row, due);
     let text: String = lines
         .iter()
         .map(|l| l.text.as_str())
@@ -887,8 +888,28 @@ fn currency_in_text(lowers: &[String]) -> Option<String> {
 // Items
 // ---------------------------------------------------------------------------
 
-/// Lines above the total with a description and an amount at their end.
-fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
+/// Words of lines that are no purchases: opening hours, contacts, tax.
+const NOT_ITEM: &[&str] = &[
+    "uhr",
+    "öffnungszeiten",
+    "opening",
+    "hours",
+    "tel",
+    "fax",
+    "gst",
+    "tax",
+    "service charge",
+    "rounding",
+    "cashier",
+    "kasse",
+    "bon",
+    "invoice",
+    "receipt",
+];
+
+/// Lines above the total with a description and an amount at their end;
+/// none above what is due (a misread amount).
+fn items(lines: &[Line], total_row: Option<usize>, due: Option<i64>) -> Vec<Item> {
     let Some(end) = total_row else {
         return Vec::new();
     };
@@ -896,6 +917,7 @@ fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
     for line in &lines[..end] {
         let lower = format!(" {} ", line.text.to_lowercase());
         if contains_any(&lower, TOTAL_WEAK)
+            || contains_any(&lower, NOT_ITEM)
             || not_total(&lower)
             || contains_any(&lower, PAID)
             || contains_any(&lower, CHANGE)
@@ -926,6 +948,9 @@ fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
         } else {
             quantity
         };
+        if due.is_some_and(|due| last.minor > due) {
+            continue;
+        }
         items.push(Item {
             description,
             quantity,
