@@ -59,7 +59,8 @@ pub fn read(lines: &[Line], cx: &Context) -> Read {
     let merchant = merchant(&lines, cx);
     let purchase_date = purchase_date(&lines, cx);
     let (total, total_row) = total(&lines, cx);
-    let items = items(&lines, total_row);
+    let due = total.as_ref().map(|(m, _)| m.minor);
+    let items = items(&lines, total_row, due);
     let text: String = lines
         .iter()
         .map(|l| l.text.as_str())
@@ -97,7 +98,7 @@ fn pct(x: f32) -> u8 {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:^|[^a-z])(?:
-            s[dou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
             | gmbh | ohg | e\.\s?k\. | ltd\.? | limited | inc\.? | llc | plc | corp\.?
             | s\.?a\.?r\.?l\.? | s\.a\. | sas | co\.,?\s?ltd | pte | holdings | industries
             | marketing | services? | restaurant | restoran | apotheke | pharmacy | pharmacie
@@ -299,7 +300,7 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
             name = format!("{name} {next_name}");
         }
     }
-    let name = cut_after_legal_form(&name);
+    let name = cut_after_legal_form(&clean_name(&name));
     let strength = if legal { 1.0 } else { (score / 1.4).min(1.0) };
     let conf = (0.3 + 0.7 * strength) * (0.4 + 0.6 * lines[i].conf);
     Some((name, pct(conf.min(0.97))))
@@ -755,6 +756,17 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             }
         }
     }
+    // With change handed back, nothing due exceeds what was handed over: a
+    // larger "total" is a misreading.
+    if change.iter().any(|c| *c > 0)
+        && let Some(&most) = paid.iter().max()
+    {
+        for (value, e) in evidence.iter_mut() {
+            if *value > most {
+                e.0 *= 0.3;
+            }
+        }
+    }
     // What was handed over less the change is what was due.
     for p in &paid {
         for c in &change {
@@ -876,8 +888,28 @@ fn currency_in_text(lowers: &[String]) -> Option<String> {
 // Items
 // ---------------------------------------------------------------------------
 
-/// Lines above the total with a description and an amount at their end.
-fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
+/// Words of lines that are no purchases: opening hours, contacts, tax.
+const NOT_ITEM: &[&str] = &[
+    "uhr",
+    "öffnungszeiten",
+    "opening",
+    "hours",
+    "tel",
+    "fax",
+    "gst",
+    "tax",
+    "service charge",
+    "rounding",
+    "cashier",
+    "kasse",
+    "bon",
+    "invoice",
+    "receipt",
+];
+
+/// Lines above the total with a description and an amount at their end;
+/// none above what is due (a misread amount).
+fn items(lines: &[Line], total_row: Option<usize>, due: Option<i64>) -> Vec<Item> {
     let Some(end) = total_row else {
         return Vec::new();
     };
@@ -885,6 +917,7 @@ fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
     for line in &lines[..end] {
         let lower = format!(" {} ", line.text.to_lowercase());
         if contains_any(&lower, TOTAL_WEAK)
+            || contains_any(&lower, NOT_ITEM)
             || not_total(&lower)
             || contains_any(&lower, PAID)
             || contains_any(&lower, CHANGE)
@@ -915,6 +948,9 @@ fn items(lines: &[Line], total_row: Option<usize>) -> Vec<Item> {
         } else {
             quantity
         };
+        if due.is_some_and(|due| last.minor > due) {
+            continue;
+        }
         items.push(Item {
             description,
             quantity,
