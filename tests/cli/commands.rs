@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::{self, NOW, PNG_SIGNATURE, Panel, crc32, text_receipt};
+use crate::support::{self, NOW, PNG_SIGNATURE, Panel, crc32, redact, text_receipt};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -115,17 +115,6 @@ fn ids(p: &Panel) -> Vec<String> {
         .iter()
         .map(|r| r["id"].as_str().unwrap().to_string())
         .collect()
-}
-
-/// Replaces each of `ids` with `[idN]___` (as wide as an id, so tables keep
-/// their shape) and the panel home with `[HOME]`.
-fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
-    let mut text = text.replace(&p.home().display().to_string(), "[HOME]");
-    for (n, id) in ids.iter().enumerate() {
-        let placeholder = format!("{:_<width$}", format!("[id{}]", n + 1), width = id.len());
-        text = text.replace(id.as_str(), &placeholder);
-    }
-    text
 }
 
 /// Runs a command that must be refused with exit 1 and change nothing in

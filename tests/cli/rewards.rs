@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 
-use crate::support::{Panel, text_receipt};
+use crate::support::{Panel, redact, text_receipt};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -175,17 +175,6 @@ fn events(p: &Panel, event: &str) -> Vec<Value> {
         .into_iter()
         .filter(|e| e["event"] == event)
         .collect()
-}
-
-/// Replaces each id with `[idN]___` (as wide as an id, so tables keep their
-/// shape) and the home with `[HOME]`.
-fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
-    let mut text = text.replace(&p.home().display().to_string(), "[HOME]");
-    for (n, id) in ids.iter().enumerate() {
-        let placeholder = format!("{:_<width$}", format!("[id{}]", n + 1), width = id.len());
-        text = text.replace(id.as_str(), &placeholder);
-    }
-    text
 }
 
 const MARCH: &str = "2026-03-20T10:00:00Z";

@@ -174,3 +174,14 @@ fn zlib_stored(data: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&((b << 16) | a).to_be_bytes());
     out
 }
+
+/// Replaces each of `ids` with `[idN]___` (as wide as an id, so tables keep
+/// their shape) and the panel home with `[HOME]`.
+pub fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
+    let mut text = text.replace(&p.home().display().to_string(), "[HOME]");
+    for (n, id) in ids.iter().enumerate() {
+        let placeholder = format!("{:_<width$}", format!("[id{}]", n + 1), width = id.len());
+        text = text.replace(id.as_str(), &placeholder);
+    }
+    text
+}
