@@ -29,7 +29,7 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         (?P<frac>\d{2})
         (?P<after>\d)?
         (?P<trail>-)?
-        \ ?(?P<post>€|EUR|RM|USD|\$)?",
+        \ ?(?P<post>€|EUR|RM|USD|\$|£|GBP|CHF)?",
     )
     .expect("valid")
 });
@@ -163,6 +163,8 @@ mod tests {
         assert_eq!(found[0].currency.as_deref(), Some("MYR"));
         let found = find_amounts("Summe 3,55 €");
         assert_eq!(found[0].currency.as_deref(), Some("EUR"));
+        let found = find_amounts("Total        9.40 GBP");
+        assert_eq!(found[0].currency.as_deref(), Some("GBP"));
     }
 
     proptest! {
