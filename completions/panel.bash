@@ -1366,7 +1366,7 @@ _panel() {
             return 0
             ;;
         panel__subcmd__submit)
-            opts="-h -V --lang --merchant --date --total --category --dry-run --json --home --help --version"
+            opts="-h -V --lang --merchant --date --total --category --share --withhold --consent-health --dry-run --json --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1389,6 +1389,14 @@ _panel() {
                     return 0
                     ;;
                 --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --withhold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -56,8 +56,15 @@ fn main() -> Result<()> {
         };
         let fields = extract::extract(&document, &Overrides::default(), &settings);
         let findings = privacy::detect(&document);
-        let plan = plan::build(document, fields, &findings, &config.program, clock.today())
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let plan = plan::build(
+            document,
+            fields,
+            &findings,
+            &plan::Choices::default(),
+            &config.program,
+            clock.today(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         let at = Moment {
             now,
             month: clock.current_month(),

@@ -300,6 +300,7 @@ impl Config {
             bail!("ocr.timeout_secs must be at least 1");
         }
         check_languages(&self.ocr.languages).context("ocr.languages")?;
+        self.privacy.validate().map_err(anyhow::Error::msg)?;
         Ok(())
     }
 
@@ -525,6 +526,14 @@ impl Config {
         ] {
             key(&mut out, comment, name, &on);
         }
+        let share: Vec<&str> = d.share.iter().map(|k| k.as_str()).collect();
+        key(
+            &mut out,
+            "Kinds shared whenever found, e.g. [\"phone\"] (submit --share/--withhold change one\n\
+             # receipt); health data is shared only with submit --consent-health.",
+            "share",
+            &share,
+        );
         if !self.charities.is_empty() {
             out.push_str(
                 "\n# Charities a reward may be donated to (`panel reward choose charity ID`).\n\

@@ -4,11 +4,13 @@
 //! them one at a time in input order. One file's failure never stops the
 //! others, and nothing of a failed file reaches the store.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +18,8 @@ use crate::app::{Ctx, Outcome};
 use crate::clock::parse_date;
 use crate::extract::{self, CATEGORIES, Confidence, Fields, Item, Overrides, normalise_category};
 use crate::money::Money;
-use crate::plan::{self, Refusal, SharePlan};
+use crate::plan::{self, Choices, Refusal, SharePlan};
+use crate::privacy::Kind;
 use crate::render;
 use crate::store::Store;
 use crate::store::receipts::State;
@@ -45,7 +48,22 @@ pub struct Args {
     /// "department store", electronics, hardware, fuel or other
     #[arg(long)]
     pub category: Option<String>,
-    /// Show what would be recorded and record nothing
+    /// Share this kind of personal data on these receipts although it is
+    /// withheld by default (repeat or separate with commas): email, phone,
+    /// card, iban, name, loyalty, address
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    pub share: Vec<Kind>,
+    /// Withhold this kind although config.toml's privacy.share shares it
+    #[arg(long, value_name = "KIND", value_delimiter = ',')]
+    pub withhold: Vec<Kind>,
+    /// Share the health data of these receipts (a pharmacy's line items,
+    /// medicine lines); without it they are withheld. Recorded with the
+    /// receipt.
+    #[arg(long)]
+    pub consent_health: bool,
+    /// Show the share plan (what would be kept and withheld, with the
+    /// withheld values on a terminal), write a preview of the shared
+    /// content to a temporary file, and record nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Print a JSON array, one object per file in input order
@@ -73,27 +91,57 @@ pub struct FileReport {
     /// Fields read with low confidence: check them.
     #[serde(default)]
     pub review: Vec<String>,
-    pub withheld: std::collections::BTreeMap<String, u64>,
+    /// Kind of personal data → how many were withheld.
+    pub withheld: BTreeMap<String, u64>,
+    /// Kind → how many were found and shared by the panelist's choice.
+    #[serde(default)]
+    pub shared_findings: BTreeMap<String, u64>,
+    /// A pharmacy or drugstore receipt.
+    #[serde(default)]
+    pub health_receipt: bool,
+    /// Health data shared by `--consent-health`.
+    #[serde(default)]
+    pub health_consent: bool,
+    /// Line items withheld as health data.
+    #[serde(default)]
+    pub items_withheld: u64,
     pub shared_bytes: Option<u64>,
+    /// `--dry-run`: a temporary file holding the content that would be
+    /// shared.
+    #[serde(default)]
+    pub preview: Option<String>,
+    /// The withheld values, printed in a dry run on a terminal and nowhere
+    /// else.
+    #[serde(skip)]
+    pub values: Vec<(Kind, String)>,
     pub error: Option<String>,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let overrides = overrides(ctx, args)?;
-    let options = read_options(ctx, args, &overrides)?;
-    let settings = extract_settings(ctx);
+    let mut choices = Choices::new(
+        &ctx.config.privacy.share,
+        &args.share,
+        &args.withhold,
+        args.consent_health,
+    )?;
+    choices.show_values = args.dry_run && !args.json && ctx.out.stdout_is_terminal;
+    let reader = Reader {
+        options: read_options(ctx, args, &overrides)?,
+        settings: extract_settings(ctx),
+        overrides,
+        detectors: ctx.config.privacy.clone(),
+        choices,
+        rules: ctx.config.program.clone(),
+        today: ctx.clock.today(),
+    };
     let mut store = ctx.open_store()?;
     let files = expand_folders(&args.files);
     let mut reports = Vec::with_capacity(files.len());
     let progress = ctx.out.progress(files.len());
-    let today = ctx.clock.today();
-    let rules = ctx.config.program.clone();
-    let detectors = ctx.config.privacy.clone();
     let read = |_: usize, file: &Input| -> Result<SharePlan> {
         let plan = match file {
-            Input::File(path) => read_one(
-                path, &options, &settings, &overrides, &detectors, &rules, today,
-            ),
+            Input::File(path) => reader.read(path),
             Input::Refused(_, reason) => Err(anyhow::anyhow!("{reason}")),
         };
         progress.inc(1);
@@ -268,24 +316,37 @@ fn extract_settings(ctx: &Ctx) -> extract::Settings {
     }
 }
 
-/// Everything up to the store for one file: read, extract, find personal
-/// data, plan. Runs on a worker thread.
-fn read_one(
-    file: &Path,
-    options: &intake::Options,
-    settings: &extract::Settings,
-    overrides: &Overrides,
-    detectors: &privacy::DetectorConfig,
-    rules: &crate::config::Program,
+/// What reading one file needs, shared by the worker threads.
+struct Reader {
+    options: intake::Options,
+    settings: extract::Settings,
+    overrides: Overrides,
+    detectors: privacy::DetectorConfig,
+    choices: Choices,
+    rules: crate::config::Program,
     today: NaiveDate,
-) -> Result<SharePlan> {
-    let document = intake::read(file, options)?;
-    let fields = extract::extract(&document, overrides, settings);
-    let findings = privacy::detect_with(&document, detectors);
-    plan::build(document, fields, &findings, rules, today).map_err(|refusal| match refusal {
-        Refusal::Ineligible(reason) => anyhow::Error::new(reason),
-        Refusal::Failed(e) => e,
-    })
+}
+
+impl Reader {
+    /// Everything up to the store for one file: read, extract, find
+    /// personal data, plan. Runs on a worker thread.
+    fn read(&self, file: &Path) -> Result<SharePlan> {
+        let document = intake::read(file, &self.options)?;
+        let fields = extract::extract(&document, &self.overrides, &self.settings);
+        let findings = privacy::detect_with(&document, &self.detectors);
+        let plan = plan::build(
+            document,
+            fields,
+            &findings,
+            &self.choices,
+            &self.rules,
+            self.today,
+        );
+        plan.map_err(|refusal| match refusal {
+            Refusal::Ineligible(reason) => anyhow::Error::new(reason),
+            Refusal::Failed(e) => e,
+        })
+    }
 }
 
 fn store_one(
@@ -301,12 +362,38 @@ fn store_one(
             bail!(conflict);
         }
         let state = store.next_state(&at)?;
-        return Ok(FileReport::planned(file, &plan, None, state));
+        let mut report = FileReport::planned(file, &plan, None, state);
+        report.preview = write_preview(&plan)?;
+        return Ok(report);
     }
     match store.record(&plan, &at)? {
         Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), state)),
         Err(conflict) => bail!(conflict),
     }
+}
+
+/// Writes the content that would be shared to a new temporary file only
+/// the panelist can read, and returns its path.
+fn write_preview(plan: &SharePlan) -> Result<Option<String>> {
+    let Some(shared) = &plan.shared else {
+        return Ok(None);
+    };
+    let suffix = match shared.mime {
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        _ => ".txt",
+    };
+    let mut file = tempfile::Builder::new()
+        .prefix("panel-preview-")
+        .suffix(suffix)
+        .tempfile()
+        .context("cannot create a temporary file for the preview; check TMPDIR")?;
+    file.write_all(&shared.bytes)
+        .context("cannot write the preview")?;
+    let (_, path) = file
+        .keep()
+        .context("cannot keep the preview's temporary file")?;
+    Ok(Some(path.to_string_lossy().into_owned()))
 }
 
 fn is_store_failure(e: &anyhow::Error) -> bool {
@@ -331,7 +418,13 @@ impl FileReport {
             confidence: Some(fields.confidence),
             review: fields.to_review().into_iter().map(String::from).collect(),
             withheld: plan.withheld.clone(),
+            shared_findings: plan.shared_findings.clone(),
+            health_receipt: plan.health.receipt,
+            health_consent: plan.health.consent,
+            items_withheld: plan.health.items_withheld,
             shared_bytes: plan.shared.as_ref().map(|s| s.bytes.len() as u64),
+            preview: None,
+            values: plan.preview_values.clone(),
             error: None,
         }
     }
@@ -352,7 +445,13 @@ impl FileReport {
             confidence: None,
             review: Vec::new(),
             withheld: Default::default(),
+            shared_findings: Default::default(),
+            health_receipt: false,
+            health_consent: false,
+            items_withheld: 0,
             shared_bytes: None,
+            preview: None,
+            values: Vec::new(),
             error: Some(error),
         }
     }
@@ -380,13 +479,8 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
         render::money(report.total_minor, currency),
         report.category.as_deref().unwrap_or("-"),
     );
-    if !report.withheld.is_empty() {
-        let kinds: Vec<String> = report
-            .withheld
-            .iter()
-            .map(|(k, n)| format!("{n} {k}"))
-            .collect();
-        line.push_str(&format!(" · withheld: {}", kinds.join(", ")));
+    if !report.dry_run && !report.withheld.is_empty() {
+        line.push_str(&format!(" · withheld: {}", counts(&report.withheld)));
     }
     if !report.review.is_empty() {
         line.push_str(&format!(
@@ -395,5 +489,76 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
         ));
     }
     ctx.out.line(line)?;
+    if report.dry_run {
+        print_plan(ctx, report)?;
+    } else if let Some(health) = health_line(report) {
+        ctx.out.line(format!("  {health}"))?;
+    }
     Ok(())
+}
+
+/// The share plan of a dry run, under the receipt's line.
+fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
+    let mut kept = vec!["merchant", "purchase date", "total", "currency", "category"];
+    let items = match report.items.len() {
+        1 => "1 line item".to_string(),
+        n => format!("{n} line items"),
+    };
+    if !report.items.is_empty() {
+        kept.push(&items);
+    }
+    let content = match report.shared_bytes {
+        Some(bytes) => format!("the redacted content ({bytes} bytes)"),
+        None => "no content (fields only)".to_string(),
+    };
+    ctx.out
+        .line(format!("  shares:   {}; {content}", kept.join(", ")))?;
+    if !report.shared_findings.is_empty() {
+        ctx.out.line(format!(
+            "  shares by your choice: {}",
+            counts(&report.shared_findings)
+        ))?;
+    }
+    let withheld = match report.withheld.is_empty() {
+        true => "nothing (no personal data found)".to_string(),
+        false => counts(&report.withheld),
+    };
+    ctx.out.line(format!("  withholds: {withheld}"))?;
+    for (kind, value) in &report.values {
+        ctx.out.line(format!("    {kind:<8} {value}"))?;
+    }
+    if let Some(health) = health_line(report) {
+        ctx.out.line(format!("  {health}"))?;
+    }
+    if let Some(preview) = &report.preview {
+        ctx.out.line(format!("  preview:  {preview}"))?;
+    }
+    Ok(())
+}
+
+fn health_line(report: &FileReport) -> Option<String> {
+    match (report.health_receipt, report.health_consent) {
+        (_, true) => Some("health data shared: --consent-health given".to_string()),
+        (true, false) => Some(format!(
+            "health: a pharmacy or drugstore receipt, so its {} are withheld; \
+             pass --consent-health to share them",
+            match report.items_withheld {
+                0 => "medicine lines".to_string(),
+                n => format!("{n} line items and medicine lines"),
+            }
+        )),
+        (false, false) if report.items_withheld > 0 => Some(format!(
+            "health: {} medicine line items withheld; pass --consent-health to share them",
+            report.items_withheld
+        )),
+        _ => None,
+    }
+}
+
+fn counts(counts: &BTreeMap<String, u64>) -> String {
+    counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

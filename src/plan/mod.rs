@@ -1,23 +1,35 @@
 //! Plan: the one place that decides what leaves the panelist's hands.
 //!
-//! From the document, its fields and its findings, the plan settles whether
-//! the receipt may be submitted at all, which fields are kept, and the exact
-//! bytes that are shared: a picture re-encoded from pixels (which drops every
-//! piece of metadata and anything after the image) or text with each finding
-//! replaced by a marker of its kind. The store records the plan as it is.
+//! From the document, its fields, its findings and the panelist's choices,
+//! the plan settles whether the receipt may be submitted at all, which
+//! fields are kept, and the exact bytes that are shared: a picture with
+//! every withheld finding painted over and re-encoded from pixels (which
+//! drops every piece of metadata and anything after the image), or text
+//! with each withheld span replaced by a marker of its kind. The store
+//! records the plan as it is.
+//!
+//! Health data goes further than a finding: a pharmacy or drugstore
+//! receipt is itself health data, so without the panelist's consent its
+//! line items are withheld from the fields and burnt out of the picture.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Program;
-use crate::extract::Fields;
-use crate::intake::{Body, Document};
-use crate::privacy::Finding;
+use crate::extract::{Fields, Item};
+use crate::intake::{Body, Document, Picture};
+use crate::privacy::{Findings, Found, Kind};
 use crate::program::eligibility::{self, Ineligible};
 
 mod encode;
+mod policy;
+mod redact;
+
+pub use policy::{ChoiceError, Choices};
 
 use encode::encode_picture;
 
@@ -28,7 +40,25 @@ pub struct SharePlan {
     /// keyed hash of it.
     pub content_digest: [u8; 32],
     pub shared: Option<SharedContent>,
+    /// Kind → how many were withheld.
     pub withheld: BTreeMap<String, u64>,
+    /// Kind → how many were found and shared by the panelist's choice.
+    pub shared_findings: BTreeMap<String, u64>,
+    pub health: Health,
+    /// The withheld values, for the panelist's own preview on a terminal;
+    /// empty unless [`Choices::show_values`]. Never stored.
+    pub preview_values: Vec<(Kind, String)>,
+}
+
+/// What the plan decided about health data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// A pharmacy or drugstore receipt.
+    pub receipt: bool,
+    /// The panelist consented to sharing this receipt's health data.
+    pub consent: bool,
+    /// Line items left out of the shared fields and content.
+    pub items_withheld: u64,
 }
 
 pub struct SharedContent {
@@ -45,26 +75,69 @@ pub enum Refusal {
     Failed(#[from] anyhow::Error),
 }
 
+const HEALTH_CATEGORIES: [&str; 2] = ["pharmacy", "drugstore"];
+
 pub fn build(
     document: Document,
-    fields: Fields,
-    findings: &[Finding],
+    mut fields: Fields,
+    findings: &Findings,
+    choices: &Choices,
     rules: &Program,
     today: NaiveDate,
 ) -> Result<SharePlan, Refusal> {
     eligibility::check(&fields, rules, today)?;
-    let mut withheld = BTreeMap::new();
-    for finding in findings {
-        *withheld
-            .entry(finding.kind.as_str().to_string())
-            .or_insert(0) += 1;
+    let withheld_found: Vec<&Found> = findings
+        .found
+        .iter()
+        .filter(|f| !choices.shares(f.kind))
+        .collect();
+    let health_receipt = findings.looked_for_health
+        && (findings.health_markers > 0 || HEALTH_CATEGORIES.contains(&fields.category.as_str()));
+    let items_out = withhold_items(
+        &mut fields,
+        &document,
+        &withheld_found,
+        health_receipt,
+        choices.consent_health,
+    );
+    let health = Health {
+        receipt: health_receipt,
+        consent: choices.consent_health,
+        items_withheld: items_out.len() as u64,
+    };
+
+    let mut withheld = named(findings.counts(|k| !choices.shares(k)));
+    if health.items_withheld > 0 {
+        let count = withheld.entry(Kind::Health.to_string()).or_insert(0);
+        *count = health.items_withheld.max(*count);
     }
+    let shared_findings = named(findings.counts(|k| choices.shares(k)));
+    let preview_values = match choices.show_values {
+        true => values(&document, &withheld_found),
+        false => Vec::new(),
+    };
+
     let shared = match document.body {
-        Body::Picture(picture) => Some(encode_picture(&picture.pixels, document.kind)?),
-        Body::Text(text) => Some(SharedContent {
-            mime: "text/plain; charset=utf-8",
-            bytes: redact_text(&text, findings).into_bytes(),
-        }),
+        Body::Picture(picture) => {
+            let boxes = boxes_to_paint(&picture, &withheld_found, &items_out);
+            let painted = redact::paint(&picture.pixels, &boxes);
+            Some(encode_picture(&painted, document.kind)?)
+        }
+        Body::Text(text) => {
+            let mut spans: Vec<(&str, Range<usize>)> = withheld_found
+                .iter()
+                .map(|f| (f.kind.as_str(), f.span.clone()))
+                .collect();
+            spans.extend(
+                redact::item_lines(&text, &items_out)
+                    .into_iter()
+                    .map(|line| (Kind::Health.as_str(), line)),
+            );
+            Some(SharedContent {
+                mime: "text/plain; charset=utf-8",
+                bytes: redact::redact_text(&text, &spans).into_bytes(),
+            })
+        }
         Body::Opaque => None,
     };
     Ok(SharePlan {
@@ -73,45 +146,86 @@ pub fn build(
         content_digest: document.digest,
         shared,
         withheld,
+        shared_findings,
+        health,
+        preview_values,
     })
 }
 
-/// Replaces each finding's span with `[kind]`.
-fn redact_text(text: &str, findings: &[Finding]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for finding in findings {
-        if finding.span.start < at {
-            continue;
-        }
-        out.push_str(&text[at..finding.span.start]);
-        out.push('[');
-        out.push_str(finding.kind.as_str());
-        out.push(']');
-        at = finding.span.end;
+/// Takes out of `fields` the items that are health data and returns them:
+/// every item of a health receipt, or on another receipt the items printed
+/// on a withheld health line. Nothing when health data is shared.
+fn withhold_items(
+    fields: &mut Fields,
+    document: &Document,
+    withheld: &[&Found],
+    health_receipt: bool,
+    consent: bool,
+) -> Vec<Item> {
+    if consent {
+        return Vec::new();
     }
-    out.push_str(&text[at..]);
+    let health_lines: Vec<&Found> = withheld
+        .iter()
+        .copied()
+        .filter(|f| f.kind == Kind::Health)
+        .collect();
+    let items = std::mem::take(&mut fields.items);
+    let (out, kept): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|item| {
+        health_receipt
+            || health_lines.iter().any(|line| {
+                let printed = text_of(document, line).and_then(|t| t.get(line.span.clone()));
+                printed.is_some_and(|text| {
+                    !redact::item_lines(text, std::slice::from_ref(item)).is_empty()
+                })
+            })
+    });
+    fields.items = kept;
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::privacy::Kind;
-
-    #[test]
-    fn redacts_every_finding() {
-        let text = "Paid 4111 1111 1111 1111, mail a@b.co";
-        let findings = [
-            Finding {
-                kind: Kind::Card,
-                span: 5..24,
-            },
-            Finding {
-                kind: Kind::Email,
-                span: 31..37,
-            },
-        ];
-        assert_eq!(redact_text(text, &findings), "Paid [card], mail [email]");
+/// Every box to paint on a picture: the words of each withheld finding, and
+/// the rows of each withheld item in every reading.
+fn boxes_to_paint(picture: &Picture, withheld: &[&Found], items: &[Item]) -> Vec<[u32; 4]> {
+    let mut boxes: Vec<[u32; 4]> = withheld
+        .iter()
+        .flat_map(|f| f.boxes.iter().copied())
+        .collect();
+    for (n, reading) in picture.readings.iter().enumerate() {
+        for line in redact::item_lines(&reading.text, items) {
+            boxes.extend(crate::privacy::words_in(picture, n, &line));
+        }
     }
+    boxes
+}
+
+/// The text a finding's span is in.
+fn text_of<'a>(document: &'a Document, found: &Found) -> Option<&'a str> {
+    match &document.body {
+        Body::Text(text) => Some(text),
+        Body::Picture(picture) => picture.readings.get(found.reading).map(|r| r.text.as_str()),
+        Body::Opaque => None,
+    }
+}
+
+/// The withheld values, each kind and value once.
+fn values(document: &Document, withheld: &[&Found]) -> Vec<(Kind, String)> {
+    let mut values: Vec<(Kind, String)> = Vec::new();
+    for found in withheld {
+        let Some(value) = text_of(document, found).and_then(|t| t.get(found.span.clone())) else {
+            continue;
+        };
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !values.iter().any(|(k, v)| *k == found.kind && *v == value) {
+            values.push((found.kind, value));
+        }
+    }
+    values
+}
+
+fn named(counts: BTreeMap<Kind, u64>) -> BTreeMap<String, u64> {
+    counts
+        .into_iter()
+        .map(|(kind, n)| (kind.to_string(), n))
+        .collect()
 }

@@ -27,6 +27,10 @@ pub struct DetectorConfig {
     pub address: bool,
     /// Pharmacy and drugstore receipts, medicine and prescription lines.
     pub health: bool,
+    /// Kinds shared whenever found (every other kind found is withheld);
+    /// `submit --share` and `--withhold` change it for one receipt. Health
+    /// data cannot be listed: it needs `--consent-health` per receipt.
+    pub share: Vec<Kind>,
 }
 
 impl Default for DetectorConfig {
@@ -40,6 +44,7 @@ impl Default for DetectorConfig {
             loyalty: true,
             address: true,
             health: true,
+            share: Vec::new(),
         }
     }
 }
@@ -56,7 +61,20 @@ impl DetectorConfig {
             loyalty: false,
             address: false,
             health: false,
+            share: Vec::new(),
         }
+    }
+
+    /// Refuses a `share` list that names health data.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.share.contains(&Kind::Health) {
+            return Err(
+                "privacy.share lists \"health\", but health data is shared only with \
+                 --consent-health on the receipt it belongs to; remove it from the list"
+                    .into(),
+            );
+        }
+        Ok(())
     }
 
     pub fn enabled(&self, kind: Kind) -> bool {
@@ -106,6 +124,16 @@ mod tests {
     fn an_unknown_key_is_refused() {
         let err = toml::from_str::<DetectorConfig>("phones = false\n").unwrap_err();
         assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn kinds_to_share_are_read_by_name_and_health_is_refused() {
+        let config: DetectorConfig = toml::from_str("share = [\"phone\", \"name\"]\n").unwrap();
+        assert_eq!(config.share, [Kind::Phone, Kind::Name]);
+        assert!(config.validate().is_ok());
+        let config: DetectorConfig = toml::from_str("share = [\"health\"]\n").unwrap();
+        assert!(config.validate().unwrap_err().contains("--consent-health"));
+        assert!(toml::from_str::<DetectorConfig>("share = [\"gps\"]\n").is_err());
     }
 
     #[test]

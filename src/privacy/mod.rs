@@ -2,9 +2,9 @@
 //!
 //! A finding never carries the value it found, only where it is, so nothing
 //! downstream can store or print it by mistake. The detectors read text: the
-//! text of an e-receipt, or the lines OCR reads from a picture (pass them to
-//! [`detect_text`] joined by `\n`, so that a label on one line can name the
-//! value on the next).
+//! text of an e-receipt, or the rows OCR reads from a picture, one per line
+//! so that a label on one line can name the value on the next; on a picture
+//! a finding's place is the boxes of its words ([`detect_with`]).
 //!
 //! One detector per file; each can be switched off in [`DetectorConfig`].
 //! Findings come back sorted and never overlapping: where two detectors claim
@@ -15,6 +15,7 @@ mod address;
 mod card;
 mod config;
 mod email;
+mod found;
 mod health;
 mod iban;
 mod loyalty;
@@ -28,10 +29,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::intake::{Body, Document};
+use crate::intake::Document;
 
 pub use card::luhn_valid;
 pub use config::DetectorConfig;
+pub use found::{Findings, Found, detect_with, words_in};
 pub use iban::iban_valid;
 
 use text::Page;
@@ -111,17 +113,8 @@ pub struct Finding {
 }
 
 /// Findings in a document with every detector on.
-pub fn detect(document: &Document) -> Vec<Finding> {
+pub fn detect(document: &Document) -> Findings {
     detect_with(document, &DetectorConfig::default())
-}
-
-/// Findings in a document with the detectors the configuration leaves on.
-/// A picture has none until its words are read.
-pub fn detect_with(document: &Document, config: &DetectorConfig) -> Vec<Finding> {
-    match &document.body {
-        Body::Text(text) => detect_text(text, config),
-        Body::Picture(_) | Body::Opaque => Vec::new(),
-    }
 }
 
 /// Findings in text: sorted by place, none overlapping, each a byte range

@@ -154,7 +154,7 @@ fn after_label(
     let at_line_start = only_separators(&text[..hit.start]);
     let colon = text[hit.end..]
         .trim_start()
-        .starts_with([':', '.', '-', '#', '=', '>', ';']);
+        .starts_with([':', '.', '-', '#', '=', '>', ';', '+', '|', '!']);
     let allowed = match hit.value {
         Role::Staff | Role::To => true,
         Role::Short => colon,
@@ -213,7 +213,7 @@ fn skip_separators(text: &str, at: usize) -> usize {
     let rest = &text[at..];
     at + rest.len()
         - rest
-            .trim_start_matches(|c: char| c.is_whitespace() || ":.-#=>;[(<\"'".contains(c))
+            .trim_start_matches(|c: char| c.is_whitespace() || ":.-#=>;[(<\"'+|!".contains(c))
             .len()
 }
 
@@ -389,6 +389,8 @@ mod tests {
         for (text, want) in [
             ("CASHIER: MANIS", vec!["MANIS"]),
             ("CASHIER : THEN FIONA", vec!["THEN FIONA"]),
+            ("CASHIER + Then Fiona", vec!["Then Fiona"]),
+            ("Customer | JANE TAN", vec!["JANE TAN"]),
             ("INVOICE :581355 CASHIER NINI", vec!["NINI"]),
             ("YOU WERE SERVED BY SALESMAN: CHI CHERN", vec!["CHI CHERN"]),
             (

@@ -366,6 +366,7 @@ fn insert_new(
                 "category": fields.category,
                 "state": state.as_str(),
                 "withheld": plan.withheld,
+                "health_consent": plan.health.consent,
                 "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),
                 "commitment": data_encoding::HEXLOWER.encode(&commitment),
             }),

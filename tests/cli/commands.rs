@@ -308,7 +308,7 @@ fn submit_dry_run_stores_nothing_and_reports_no_id() {
     assert_eq!(p.list_json(), before);
 
     let r = run(&p, ["submit", "--dry-run", "corner.txt"]).ok();
-    insta::assert_snapshot!(r.stdout);
+    insta::assert_snapshot!(redact(&p, &r.stdout, &[]));
     assert_eq!(p.list_json(), before);
     // Nothing was recorded, so the real submit is not a duplicate.
     submit_ok(&p, &["corner.txt"]);

@@ -10,6 +10,8 @@ pub const NOW: &str = "2026-03-20T10:00:00Z";
 
 pub struct Panel {
     pub home: TempDir,
+    /// TMPDIR of every run: previews land here, not in the machine's /tmp.
+    pub tmp: TempDir,
     pub now: String,
 }
 
@@ -17,6 +19,7 @@ impl Panel {
     pub fn new() -> Panel {
         Panel {
             home: tempfile::tempdir().expect("temp dir"),
+            tmp: tempfile::tempdir().expect("temp dir"),
             now: NOW.to_string(),
         }
     }
@@ -40,6 +43,7 @@ impl Panel {
         cmd.env_clear()
             .env("PANEL_HOME", self.home())
             .env("PANEL_NOW", &self.now)
+            .env("TMPDIR", self.tmp.path())
             .env("TZ", "UTC")
             .env("COLUMNS", "120")
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -176,9 +180,15 @@ fn zlib_stored(data: &[u8]) -> Vec<u8> {
 }
 
 /// Replaces each of `ids` with `[idN]___` (as wide as an id, so tables keep
-/// their shape) and the panel home with `[HOME]`.
+/// their shape), the panel home with `[HOME]` and a preview's temporary
+/// file with `[TMP]/panel-preview-XXXXXX`.
 pub fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
     let mut text = text.replace(&p.home().display().to_string(), "[HOME]");
+    text = text.replace(&p.tmp.path().display().to_string(), "[TMP]");
+    let preview = regex::Regex::new(r"panel-preview-[A-Za-z0-9]+").expect("pattern");
+    text = preview
+        .replace_all(&text, "panel-preview-XXXXXX")
+        .into_owned();
     for (n, id) in ids.iter().enumerate() {
         let placeholder = format!("{:_<width$}", format!("[id{}]", n + 1), width = id.len());
         text = text.replace(id.as_str(), &placeholder);
