@@ -525,7 +525,7 @@ fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
     };
     ctx.out.line(format!("  withholds: {withheld}"))?;
     for (kind, value) in &report.values {
-        ctx.out.line(format!("    {kind:<8} {value}"))?;
+        ctx.out.line(format!("    {:<8} {value}", kind.as_str()))?;
     }
     if let Some(health) = health_line(report) {
         ctx.out.line(format!("  {health}"))?;

@@ -8,6 +8,7 @@ mod bad_input;
 mod commands;
 mod concurrency;
 mod crash;
+mod privacy;
 mod reading;
 mod residue;
 mod rewards;

@@ -4,32 +4,10 @@
 //! fails them; elsewhere they skip with a printed reason.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Panel, shared_data};
-
-/// Whether `tesseract` with the English and German data can run here.
-fn tesseract() -> bool {
-    let found = Command::new("tesseract")
-        .arg("--list-langs")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-    match found {
-        Some(langs) if langs.contains("eng") && langs.contains("deu") => true,
-        _ if std::env::var_os("CI").is_some() => panic!(
-            "tesseract with eng and deu is missing; CI installs tesseract-ocr, \
-             tesseract-ocr-deu and tesseract-ocr-fra"
-        ),
-        _ => {
-            eprintln!("skipped: tesseract (with eng and deu data) is not installed");
-            false
-        }
-    }
-}
+use crate::support::{Panel, shared_data, tesseract};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -8,11 +8,11 @@ use std::collections::hash_map::RandomState;
 use std::ffi::OsStr;
 use std::hash::{BuildHasher, Hasher};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
-use crate::support::{self, Panel};
+use crate::support::{self, Panel, files_under, occurrences};
 
 /// A token no other test or run produces.
 fn unique(tag: &str) -> String {
@@ -25,36 +25,6 @@ fn unique(tag: &str) -> String {
             .as_nanos(),
     );
     format!("{tag}-{:016X}", hasher.finish())
-}
-
-/// Every regular file under `dir`, with its bytes.
-fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let meta = std::fs::symlink_metadata(&path).unwrap();
-        if meta.is_dir() {
-            found.extend(files_under(&path));
-        } else if meta.is_file() {
-            found.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-    found
-}
-
-/// Where `needle` occurs in the files of the home: (file, offset).
-fn occurrences(home: &Path, needle: &[u8]) -> Vec<(PathBuf, usize)> {
-    files_under(home)
-        .into_iter()
-        .flat_map(|(path, bytes)| {
-            bytes
-                .windows(needle.len())
-                .enumerate()
-                .filter(|(_, w)| *w == needle)
-                .map(|(at, _)| (path.clone(), at))
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 fn submit(panel: &Panel, file: &Path, flags: &[&str]) -> String {

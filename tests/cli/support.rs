@@ -195,3 +195,71 @@ pub fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
     }
     text
 }
+
+/// Every regular file under `dir`, with its bytes.
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        if meta.is_dir() {
+            found.extend(files_under(&path));
+        } else if meta.is_file() {
+            found.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found
+}
+
+/// Where `needle` occurs in the files of the home: (file, offset).
+pub fn occurrences(home: &Path, needle: &[u8]) -> Vec<(PathBuf, usize)> {
+    files_under(home)
+        .into_iter()
+        .flat_map(|(path, bytes)| {
+            bytes
+                .windows(needle.len())
+                .enumerate()
+                .filter(|(_, w)| *w == needle)
+                .map(|(at, _)| (path.clone(), at))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Whether `tesseract` with the English and German data can run here. With
+/// `CI` set its absence fails the test; elsewhere the test skips with a
+/// printed reason.
+pub fn tesseract() -> bool {
+    let found = std::process::Command::new("tesseract")
+        .arg("--list-langs")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    match found {
+        Some(langs) if langs.contains("eng") && langs.contains("deu") => true,
+        _ if std::env::var_os("CI").is_some() => panic!(
+            "tesseract with eng and deu is missing; CI installs tesseract-ocr, \
+             tesseract-ocr-deu and tesseract-ocr-fra"
+        ),
+        _ => {
+            eprintln!("skipped: tesseract (with eng and deu data) is not installed");
+            false
+        }
+    }
+}
+
+/// Whether `exiftool` can run here; with `CI` set its absence fails.
+pub fn exiftool() -> bool {
+    let runs = std::process::Command::new("exiftool")
+        .arg("-ver")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs && std::env::var_os("CI").is_some() {
+        panic!("exiftool is missing; CI installs libimage-exiftool-perl");
+    }
+    if !runs {
+        eprintln!("skipped: exiftool (Debian libimage-exiftool-perl) is not installed");
+    }
+    runs
+}
