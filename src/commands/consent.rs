@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use crate::app::Ctx;
+use crate::commands::device::describe;
 use crate::store::consents::ConsentChange;
 
 #[derive(Debug, clap::Args)]
@@ -63,11 +64,18 @@ fn device(ctx: &mut Ctx, granted: bool) -> Result<()> {
     let changed = store.set_device_consent(granted, &at)?;
     let since = store.device_consent_state()?.since;
     let line = match (changed, granted) {
-        (true, true) => format!(
-            "Device consent given at {}: the device data `panel device` shows now accompanies \
-             each receipt you submit. Withdraw it with `panel consent device off`.",
-            since.unwrap_or_default()
-        ),
+        (true, true) => {
+            // Say exactly what will accompany each receipt from now on.
+            ctx.out.line(format!(
+                "Device consent given at {}: from now on, each receipt you submit is \
+                 accompanied by:",
+                since.unwrap_or_default()
+            ))?;
+            for line in describe(&ctx.device()) {
+                ctx.out.line(line)?;
+            }
+            "Withdraw it with `panel consent device off`.".to_string()
+        }
         (true, false) => format!(
             "Device consent withdrawn at {}: receipts you submit from now on carry no device \
              data. Receipts shared before keep what accompanied them until you delete them.",

@@ -221,6 +221,39 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
 }
 
 #[test]
+fn consent_list_prints_a_table_and_off_says_what_it_does() {
+    let p = Panel::new();
+    insta::assert_snapshot!("empty", run_at(&p, T1, ["consent", "list"]).ok().stdout);
+    run_at(&p, T1, ["consent", "device", "on"]).ok();
+    insta::assert_snapshot!(
+        "off",
+        run_at(&p, T2, ["consent", "device", "off"]).ok().stdout
+    );
+    insta::assert_snapshot!("list", run_at(&p, T2, ["consent", "list"]).ok().stdout);
+}
+
+#[test]
+fn on_names_each_field_that_will_accompany_receipts() {
+    let p = Panel::new();
+    let out = p
+        .cmd(["consent", "device", "on"])
+        .env("LANG", "fr_FR.UTF-8")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for word in [
+        "operating system",
+        "os version",
+        "device model",
+        "app version",
+        "locale            fr_FR",
+    ] {
+        assert!(text.contains(word), "{word} missing:\n{text}");
+    }
+}
+
+#[test]
 fn asking_for_the_state_in_effect_writes_nothing() {
     let p = Panel::new();
     let db = p.home().join("panel.db");
