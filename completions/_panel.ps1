@@ -33,6 +33,8 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
             [CompletionResult]::new('reward', 'reward', [CompletionResultType]::ParameterValue, 'Where rewards go, what each month earned, and the charities to choose from')
             [CompletionResult]::new('survey', 'survey', [CompletionResultType]::ParameterValue, 'Record the surveys you took, which add to the month''s reward')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Show the device data that would accompany submissions, and whether it is shared')
+            [CompletionResult]::new('consent', 'consent', [CompletionResultType]::ParameterValue, 'Give or withdraw consent to share device data, and list every consent change')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -253,6 +255,58 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
         'panel;survey;help;help' {
             break
         }
+        'panel;device' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"consent": bool, "since": time or null, "data": {...}}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;consent' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Share device data with your submissions (on) or stop sharing it (off)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every consent given or withdrawn, oldest first, with its time')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;consent;device' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;consent;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {kind, receipt, granted, at}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'panel;consent;help' {
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Share device data with your submissions (on) or stop sharing it (off)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every consent given or withdrawn, oldest first, with its time')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'panel;consent;help;device' {
+            break
+        }
+        'panel;consent;help;list' {
+            break
+        }
+        'panel;consent;help;help' {
+            break
+        }
         'panel;audit' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -384,6 +438,8 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Progress toward this month''s quota and reward')
             [CompletionResult]::new('reward', 'reward', [CompletionResultType]::ParameterValue, 'Where rewards go, what each month earned, and the charities to choose from')
             [CompletionResult]::new('survey', 'survey', [CompletionResultType]::ParameterValue, 'Record the surveys you took, which add to the month''s reward')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Show the device data that would accompany submissions, and whether it is shared')
+            [CompletionResult]::new('consent', 'consent', [CompletionResultType]::ParameterValue, 'Give or withdraw consent to share device data, and list every consent change')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Export the account of what was shared and deleted, and verify one')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the configuration or where the files are')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -438,6 +494,20 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             break
         }
         'panel;help;survey;list' {
+            break
+        }
+        'panel;help;device' {
+            break
+        }
+        'panel;help;consent' {
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Share device data with your submissions (on) or stop sharing it (off)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every consent given or withdrawn, oldest first, with its time')
+            break
+        }
+        'panel;help;consent;device' {
+            break
+        }
+        'panel;help;consent;list' {
             break
         }
         'panel;help;audit' {

@@ -25,8 +25,14 @@ _panel() {
             panel,config)
                 cmd="panel__subcmd__config"
                 ;;
+            panel,consent)
+                cmd="panel__subcmd__consent"
+                ;;
             panel,delete)
                 cmd="panel__subcmd__delete"
+                ;;
+            panel,device)
+                cmd="panel__subcmd__device"
                 ;;
             panel,help)
                 cmd="panel__subcmd__help"
@@ -94,6 +100,24 @@ _panel() {
             panel__subcmd__config__subcmd__help,show)
                 cmd="panel__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            panel__subcmd__consent,device)
+                cmd="panel__subcmd__consent__subcmd__device"
+                ;;
+            panel__subcmd__consent,help)
+                cmd="panel__subcmd__consent__subcmd__help"
+                ;;
+            panel__subcmd__consent,list)
+                cmd="panel__subcmd__consent__subcmd__list"
+                ;;
+            panel__subcmd__consent__subcmd__help,device)
+                cmd="panel__subcmd__consent__subcmd__help__subcmd__device"
+                ;;
+            panel__subcmd__consent__subcmd__help,help)
+                cmd="panel__subcmd__consent__subcmd__help__subcmd__help"
+                ;;
+            panel__subcmd__consent__subcmd__help,list)
+                cmd="panel__subcmd__consent__subcmd__help__subcmd__list"
+                ;;
             panel__subcmd__help,audit)
                 cmd="panel__subcmd__help__subcmd__audit"
                 ;;
@@ -103,8 +127,14 @@ _panel() {
             panel__subcmd__help,config)
                 cmd="panel__subcmd__help__subcmd__config"
                 ;;
+            panel__subcmd__help,consent)
+                cmd="panel__subcmd__help__subcmd__consent"
+                ;;
             panel__subcmd__help,delete)
                 cmd="panel__subcmd__help__subcmd__delete"
+                ;;
+            panel__subcmd__help,device)
+                cmd="panel__subcmd__help__subcmd__device"
                 ;;
             panel__subcmd__help,help)
                 cmd="panel__subcmd__help__subcmd__help"
@@ -144,6 +174,12 @@ _panel() {
                 ;;
             panel__subcmd__help__subcmd__config,show)
                 cmd="panel__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            panel__subcmd__help__subcmd__consent,device)
+                cmd="panel__subcmd__help__subcmd__consent__subcmd__device"
+                ;;
+            panel__subcmd__help__subcmd__consent,list)
+                cmd="panel__subcmd__help__subcmd__consent__subcmd__list"
                 ;;
             panel__subcmd__help__subcmd__reward,charities)
                 cmd="panel__subcmd__help__subcmd__reward__subcmd__charities"
@@ -239,7 +275,7 @@ _panel() {
 
     case "${cmd}" in
         panel)
-            opts="-h -V --home --help --version submit list show delete status reward survey audit config completions man help"
+            opts="-h -V --home --help --version submit list show delete status reward survey device consent audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,6 +635,125 @@ _panel() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        panel__subcmd__consent)
+            opts="-h -V --home --help --version device list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__device)
+            opts="-h -V --home --help --version on off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__help)
+            opts="device list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__help__subcmd__device)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__consent__subcmd__list)
+            opts="-h -V --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         panel__subcmd__delete)
             opts="-y -h -V --yes --json --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -620,8 +775,29 @@ _panel() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        panel__subcmd__device)
+            opts="-h -V --json --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         panel__subcmd__help)
-            opts="submit list show delete status reward survey audit config completions man help"
+            opts="submit list show delete status reward survey device consent audit config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,7 +922,63 @@ _panel() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        panel__subcmd__help__subcmd__consent)
+            opts="device list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__consent__subcmd__device)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__consent__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         panel__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        panel__subcmd__help__subcmd__device)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

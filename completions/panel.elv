@@ -30,6 +30,8 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand status 'Progress toward this month''s quota and reward'
             cand reward 'Where rewards go, what each month earned, and the charities to choose from'
             cand survey 'Record the surveys you took, which add to the month''s reward'
+            cand device 'Show the device data that would accompany submissions, and whether it is shared'
+            cand consent 'Give or withdraw consent to share device data, and list every consent change'
             cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
@@ -220,6 +222,50 @@ set edit:completion:arg-completer[panel] = {|@words|
         }
         &'panel;survey;help;help'= {
         }
+        &'panel;device'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON: {"consent": bool, "since": time or null, "data": {...}}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;consent'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand device 'Share device data with your submissions (on) or stop sharing it (off)'
+            cand list 'List every consent given or withdrawn, oldest first, with its time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;consent;device'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;consent;list'= {
+            cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print a JSON array of {kind, receipt, granted, at}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'panel;consent;help'= {
+            cand device 'Share device data with your submissions (on) or stop sharing it (off)'
+            cand list 'List every consent given or withdrawn, oldest first, with its time'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'panel;consent;help;device'= {
+        }
+        &'panel;consent;help;list'= {
+        }
+        &'panel;consent;help;help'= {
+        }
         &'panel;audit'= {
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
             cand -h 'Print help'
@@ -333,6 +379,8 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand status 'Progress toward this month''s quota and reward'
             cand reward 'Where rewards go, what each month earned, and the charities to choose from'
             cand survey 'Record the surveys you took, which add to the month''s reward'
+            cand device 'Show the device data that would accompany submissions, and whether it is shared'
+            cand consent 'Give or withdraw consent to share device data, and list every consent change'
             cand audit 'Export the account of what was shared and deleted, and verify one'
             cand config 'Show the configuration or where the files are'
             cand completions 'Print shell completions'
@@ -373,6 +421,16 @@ set edit:completion:arg-completer[panel] = {|@words|
         &'panel;help;survey;add'= {
         }
         &'panel;help;survey;list'= {
+        }
+        &'panel;help;device'= {
+        }
+        &'panel;help;consent'= {
+            cand device 'Share device data with your submissions (on) or stop sharing it (off)'
+            cand list 'List every consent given or withdrawn, oldest first, with its time'
+        }
+        &'panel;help;consent;device'= {
+        }
+        &'panel;help;consent;list'= {
         }
         &'panel;help;audit'= {
             cand export 'Write the complete account of what was shared, withheld and deleted'

@@ -12,6 +12,7 @@ use crate::clock::Clock;
 use crate::commands;
 use crate::commands::config::Action;
 use crate::config::Config;
+use crate::device::{DeviceInfo, Source};
 use crate::paths::{PathEnv, Paths};
 use crate::render::Out;
 use crate::store::{Moment, Store};
@@ -37,6 +38,13 @@ impl Ctx {
             month: self.clock.current_month(),
             rules: &self.config.program,
         }
+    }
+
+    /// The device data that would accompany a submission, read from this
+    /// machine now. Whether it may be shared is the store's to say
+    /// (`Store::device_consent`).
+    pub fn device(&self) -> DeviceInfo {
+        DeviceInfo::gather(&Source::system())
     }
 }
 
@@ -90,6 +98,8 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Status(args) => commands::status::run(ctx, args).map(success),
         Command::Reward(args) => commands::reward::run(ctx, args).map(success),
         Command::Survey(args) => commands::survey::run(ctx, args).map(success),
+        Command::Device(args) => commands::device::run(ctx, args).map(success),
+        Command::Consent(args) => commands::consent::run(ctx, args).map(success),
         Command::Audit(args) => commands::audit::run(ctx, args).map(success),
         Command::Config(args) => match args.action {
             Action::Show { json } => commands::config::show(ctx, json).map(success),

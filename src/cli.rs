@@ -56,6 +56,10 @@ pub enum Command {
     Reward(commands::reward::Args),
     /// Record the surveys you took, which add to the month's reward
     Survey(commands::survey::Args),
+    /// Show the device data that would accompany submissions, and whether it is shared
+    Device(commands::device::Args),
+    /// Give or withdraw consent to share device data, and list every consent change
+    Consent(commands::consent::Args),
     /// Export the account of what was shared and deleted, and verify one
     Audit(commands::audit::Args),
     /// Show the configuration or where the files are

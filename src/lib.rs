@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod device;
 pub mod extract;
 pub mod intake;
 pub mod money;

@@ -13,15 +13,17 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::json;
 
-use super::gdpr;
+use super::gdpr::{self, ConsentFacts};
 use super::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::config::Config;
+use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
 use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, Scheme};
 use crate::store::Moment;
 use crate::store::audit::{self, AuditReceipt, Period};
+use crate::store::consents::{self, ConsentChange, ConsentKind};
 use crate::store::months::{self, Which};
 use crate::store::receipts::rfc3339;
 use crate::store::surveys;
@@ -58,6 +60,8 @@ pub struct ExportContext<'a> {
     /// The export's instant, open month and rules.
     pub at: Moment<'a>,
     pub period: Period,
+    /// The device data read now, exported only while device consent is on.
+    pub device: DeviceInfo,
 }
 
 /// A month's reward as exported: frozen once the month has ended.
@@ -92,8 +96,25 @@ pub fn write(
     }
 }
 
-fn header(ctx: &ExportContext) -> serde_json::Value {
-    json!({
+/// Whether device data is shared, since when, and (only when it is) what
+/// it is.
+fn device_shared(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<DeviceSharing> {
+    let consent = consents::device_consent(tx)?;
+    Ok(DeviceSharing {
+        consent: consent.granted,
+        since: consent.since,
+        data: consent.granted.then(|| ctx.device.clone()),
+    })
+}
+
+/// The export's head. `consents` is not in it: the formats stream it.
+fn header(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<serde_json::Value> {
+    let facts = ConsentFacts {
+        device: consents::device_consent(tx)?,
+        device_ever_granted: consents::device_ever_granted(tx)?,
+        health_granted: consents::health_granted(tx)?,
+    };
+    Ok(json!({
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "panel_version": env!("CARGO_PKG_VERSION"),
@@ -105,10 +126,9 @@ fn header(ctx: &ExportContext) -> serde_json::Value {
         "program": ctx.config.program,
         "reward_model": reward_model(ctx.config),
         "charities": ctx.config.charities,
-        "consents": [],
-        "device_shared": null,
-        "gdpr": gdpr::section(ctx.config),
-    })
+        "device_shared": device_shared(tx, ctx)?,
+        "gdpr": gdpr::section(ctx.config, &facts),
+    }))
 }
 
 fn reward_model(config: &Config) -> serde_json::Value {
@@ -178,11 +198,19 @@ fn write_json(
     ctx: &ExportContext,
     out: &mut dyn Write,
 ) -> Result<(u64, String)> {
-    let head = serde_json::to_string(&header(ctx))?;
+    let head = serde_json::to_string(&header(tx, ctx)?)?;
     // The header object without its closing brace, so the streamed arrays
     // can follow inside the same document.
     out.write_all(&head.as_bytes()[..head.len() - 1])?;
-    out.write_all(b",\n\"receipts\":[")?;
+    out.write_all(b",\n\"consents\":[")?;
+    let mut first = true;
+    consents::for_each(tx, |change| {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &change)?;
+        Ok(())
+    })?;
+    out.write_all(b"\n],\n\"receipts\":[")?;
     let mut first = true;
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
         out.write_all(if first { b"\n" } else { b",\n" })?;
@@ -217,10 +245,11 @@ fn write_jsonl(
     out: &mut dyn Write,
 ) -> Result<(u64, String)> {
     let (size, root) = tree_of(tx)?;
-    let mut summary = header(ctx);
+    let mut summary = header(tx, ctx)?;
     summary["size"] = json!(size);
     summary["root"] = json!(root);
     write_record(out, "summary", &summary)?;
+    consents::for_each(tx, |change| write_record(out, "consent", &change))?;
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
         write_record(out, "receipt", &receipt)
     })?;
@@ -265,6 +294,7 @@ const CSV_HEADER: &[&str] = &[
     "shared_sha256",
     "deleted_at",
     "deleted_cause",
+    "device",
 ];
 
 fn write_csv(
@@ -304,6 +334,7 @@ fn csv_row(r: &AuditReceipt) -> Vec<String> {
         opt(content.map(|c| c.sha256.clone())),
         opt(r.deleted.as_ref().map(|d| d.at.clone())),
         opt(r.deleted.as_ref().map(|d| d.cause.clone())),
+        opt(r.device.as_ref().map(|d| d.to_string())),
     ]
 }
 
@@ -372,6 +403,7 @@ fn write_md(
             writeln!(out, "| {kind} | {n} |")?;
         }
     }
+    write_md_consents(tx, ctx, out)?;
     writeln!(out, "\n## Deletions\n")?;
     if deletions.is_empty() {
         writeln!(out, "None.")?;
@@ -444,4 +476,69 @@ fn write_md(
     writeln!(out, "Tree size {size}, root `{root}`.")?;
     writeln!(out, "Checkpoint: `{size}:{root}`")?;
     Ok((size, root))
+}
+
+/// Device data in effect, each change of the device consent, and how many
+/// receipts were shared with health data by consent.
+fn write_md_consents(
+    tx: &rusqlite::Transaction,
+    ctx: &ExportContext,
+    out: &mut dyn Write,
+) -> Result<()> {
+    writeln!(out, "\n## Consents and device data\n")?;
+    let sharing = device_shared(tx, ctx)?;
+    match (&sharing.data, &sharing.since) {
+        (Some(data), since) => {
+            writeln!(
+                out,
+                "Device data is shared with each receipt submitted, since {}:\n",
+                since.as_deref().unwrap_or("-")
+            )?;
+            writeln!(
+                out,
+                "| os | os version | model | app version | locale |\n|---|---|---|---|---|"
+            )?;
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&data.os),
+                md_cell(&data.os_version),
+                md_cell(data.model.as_deref().unwrap_or("-")),
+                md_cell(&data.app_version),
+                md_cell(data.locale.as_deref().unwrap_or("-")),
+            )?;
+        }
+        (None, Some(since)) => writeln!(
+            out,
+            "Device data is not shared: consent was withdrawn {since}."
+        )?,
+        (None, None) => writeln!(out, "Device data is not shared: consent was never given.")?,
+    }
+    let mut device: Vec<ConsentChange> = Vec::new();
+    let (mut health_given, mut health_withdrawn) = (0u64, 0u64);
+    consents::for_each(tx, |change| {
+        match (change.kind, change.granted) {
+            (ConsentKind::Device, _) => device.push(change),
+            (ConsentKind::Health, true) => health_given += 1,
+            (ConsentKind::Health, false) => health_withdrawn += 1,
+        }
+        Ok(())
+    })?;
+    if !device.is_empty() {
+        writeln!(out, "\n| time | device consent |\n|---|---|")?;
+        for change in &device {
+            let state = if change.granted { "given" } else { "withdrawn" };
+            writeln!(out, "| {} | {state} |", change.at)?;
+        }
+    }
+    writeln!(
+        out,
+        "\nHealth data: consent given for {health_given} receipt(s), withdrawn for {health_withdrawn}."
+    )?;
+    Ok(())
+}
+
+/// Text for one Markdown table cell: no pipes or line breaks.
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }

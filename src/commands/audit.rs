@@ -97,6 +97,7 @@ fn export_to(
         config: &ctx.config,
         at,
         period,
+        device: ctx.device(),
     };
     match output {
         None => {

@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod completions;
 pub mod config;
+pub mod consent;
 pub mod delete;
+pub mod device;
 pub mod list;
 pub mod man;
 pub mod reward;

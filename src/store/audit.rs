@@ -29,6 +29,9 @@ pub struct AuditReceipt {
     /// The fields shared; absent once deleted.
     pub fields: Option<SharedFields>,
     pub shared_content: Option<SharedContentFacts>,
+    /// The device data that accompanied the receipt (only when device
+    /// consent was on); absent when none did, and once deleted.
+    pub device: Option<serde_json::Value>,
     pub deleted: Option<Deletion>,
 }
 
@@ -117,7 +120,7 @@ pub fn for_each_receipt(
 ) -> Result<()> {
     let mut stmt = tx.prepare(
         "SELECT s.receipt, s.entry, d.entry, r.state, r.merchant, r.purchase_date,
-                r.total_minor, r.currency, c.mime, c.bytes
+                r.total_minor, r.currency, c.mime, c.bytes, r.device
          FROM ledger s
          LEFT JOIN ledger d ON d.receipt = s.receipt AND d.event = 'receipt_deleted'
          LEFT JOIN receipts r ON r.id = s.receipt
@@ -155,6 +158,11 @@ pub fn for_each_receipt(
             }),
             None => None,
         };
+        let device = row
+            .get_ref(10)?
+            .as_str_or_null()?
+            .map(serde_json::from_str)
+            .transpose()?;
         each(AuditReceipt {
             id: row.get(0)?,
             submitted_at: shared.at,
@@ -165,6 +173,7 @@ pub fn for_each_receipt(
             state: state.unwrap_or_else(|| "deleted".into()),
             fields,
             shared_content: content,
+            device,
             deleted: deleted.map(|d| Deletion {
                 at: d.at,
                 cause: d.cause,

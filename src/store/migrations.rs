@@ -12,7 +12,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// Step `i` takes the schema from version `i` to `i + 1`.
-pub(super) const STEPS: &[&str] = &[include_str!("schema/v1.sql"), include_str!("schema/v2.sql")];
+pub(super) const STEPS: &[&str] = &[
+    include_str!("schema/v1.sql"),
+    include_str!("schema/v2.sql"),
+    include_str!("schema/v3.sql"),
+];
 
 pub fn latest_version() -> i64 {
     STEPS.len() as i64

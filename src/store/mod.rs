@@ -15,6 +15,7 @@
 //! the checkpoint that takes their pages out of the write-ahead log.
 
 pub mod audit;
+pub mod consents;
 mod keys;
 mod ledger;
 mod migrations;

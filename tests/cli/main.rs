@@ -7,6 +7,7 @@ mod audit;
 mod bad_input;
 mod commands;
 mod concurrency;
+mod consent;
 mod crash;
 mod privacy;
 mod reading;
