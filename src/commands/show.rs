@@ -62,6 +62,32 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         .map_or("fields only".to_string(), |s| {
             format!("{} ({} bytes)", s.mime, s.size)
         });
+    let mut fields: Vec<String> = [
+        ("merchant", r.merchant.is_some()),
+        ("purchase date", r.purchase_date.is_some()),
+        ("total", r.total_minor.is_some()),
+        ("currency", true),
+        ("category", true),
+    ]
+    .into_iter()
+    .filter(|(_, present)| *present)
+    .map(|(name, _)| name.to_string())
+    .collect();
+    match r.items.len() {
+        0 => {}
+        1 => fields.push("1 line item".into()),
+        n => fields.push(format!("{n} line items")),
+    }
+    if r.device_shared {
+        fields.push("device data".into());
+    }
+    let health = if r.health_consent {
+        "shared by your consent (--consent-health)"
+    } else if r.withheld.contains_key("health") {
+        "withheld (submit with --consent-health to share it)"
+    } else {
+        "none found"
+    };
     let rows = [
         ("id", r.id.clone()),
         ("submitted", r.submitted_at.clone()),
@@ -72,11 +98,22 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         ("category", r.category.clone()),
         ("state", r.state.as_str().to_string()),
         ("source", r.source_kind.clone()),
+        ("fields", fields.join(", ")),
         ("shared", shared),
         ("withheld", withheld),
+        ("health", health.to_string()),
     ];
     for (label, value) in rows {
         ctx.out.line(format!("{label:<10} {value}"))?;
+    }
+    for item in &r.items {
+        ctx.out.line(format!(
+            "{:<10} {} × {}  {}",
+            "item",
+            item.quantity,
+            item.description,
+            render::money(Some(item.amount_minor), &r.currency)
+        ))?;
     }
     if let Some(target) = &args.shared_image {
         ctx.out

@@ -105,6 +105,9 @@ pub struct FileReport {
     /// Line items withheld as health data.
     #[serde(default)]
     pub items_withheld: u64,
+    /// Device data goes with the receipt (`panel consent device on`).
+    #[serde(default)]
+    pub device_shared: bool,
     pub shared_bytes: Option<u64>,
     /// `--dry-run`: a temporary file holding the content that would be
     /// shared.
@@ -126,7 +129,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
         args.consent_health,
     )?;
     choices.show_values = args.dry_run && !args.json && ctx.out.stdout_is_terminal;
-    let reader = Reader {
+    let mut reader = Reader {
         options: read_options(ctx, args, &overrides)?,
         settings: extract_settings(ctx),
         overrides,
@@ -136,6 +139,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
         today: ctx.clock.today(),
     };
     let mut store = ctx.open_store()?;
+    if store.device_consent()? {
+        reader.choices.device = Some(ctx.device());
+    }
     let files = expand_folders(&args.files);
     let mut reports = Vec::with_capacity(files.len());
     let progress = ctx.out.progress(files.len());
@@ -422,6 +428,7 @@ impl FileReport {
             health_receipt: plan.health.receipt,
             health_consent: plan.health.consent,
             items_withheld: plan.health.items_withheld,
+            device_shared: plan.device.is_some(),
             shared_bytes: plan.shared.as_ref().map(|s| s.bytes.len() as u64),
             preview: None,
             values: plan.preview_values.clone(),
@@ -449,6 +456,7 @@ impl FileReport {
             health_receipt: false,
             health_consent: false,
             items_withheld: 0,
+            device_shared: false,
             shared_bytes: None,
             preview: None,
             values: Vec::new(),
@@ -506,6 +514,9 @@ fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
     };
     if !report.items.is_empty() {
         kept.push(&items);
+    }
+    if report.device_shared {
+        kept.push("device data (panel consent device)");
     }
     let content = match report.shared_bytes {
         Some(bytes) => format!("the redacted content ({bytes} bytes)"),

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Program;
+use crate::device::DeviceInfo;
 use crate::extract::{Fields, Item};
 use crate::intake::{Body, Document, Picture};
 use crate::privacy::{Findings, Found, Kind};
@@ -48,6 +49,8 @@ pub struct SharePlan {
     /// The withheld values, for the panelist's own preview on a terminal;
     /// empty unless [`Choices::show_values`]. Never stored.
     pub preview_values: Vec<(Kind, String)>,
+    /// Device data shared with the receipt, by the panelist's consent.
+    pub device: Option<DeviceInfo>,
 }
 
 /// What the plan decided about health data.
@@ -149,6 +152,7 @@ pub fn build(
         shared_findings,
         health,
         preview_values,
+        device: choices.device.clone(),
     })
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::device::DeviceInfo;
 use crate::privacy::Kind;
 
 /// The panelist's choices for one receipt.
@@ -17,6 +18,9 @@ pub struct Choices {
     /// Keep the withheld values for the panelist's own preview on a
     /// terminal; never set when anything is stored.
     pub show_values: bool,
+    /// The device data to send with the receipt: `Some` only while the
+    /// panelist's device consent is on.
+    pub device: Option<DeviceInfo>,
 }
 
 /// A choice that contradicts itself or asks for health data by the back door.
@@ -57,6 +61,7 @@ impl Choices {
             shared,
             consent_health,
             show_values: false,
+            device: None,
         })
     }
 

@@ -41,6 +41,8 @@ pub struct SharedFields {
     pub purchase_date: Option<String>,
     pub total_minor: Option<i64>,
     pub currency: String,
+    /// The line items shared (a health receipt's only with consent).
+    pub items: Vec<crate::extract::Item>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +122,7 @@ pub fn for_each_receipt(
 ) -> Result<()> {
     let mut stmt = tx.prepare(
         "SELECT s.receipt, s.entry, d.entry, r.state, r.merchant, r.purchase_date,
-                r.total_minor, r.currency, c.mime, c.bytes, r.device
+                r.total_minor, r.currency, c.mime, c.bytes, r.device, r.items
          FROM ledger s
          LEFT JOIN ledger d ON d.receipt = s.receipt AND d.event = 'receipt_deleted'
          LEFT JOIN receipts r ON r.id = s.receipt
@@ -147,6 +149,7 @@ pub fn for_each_receipt(
                 purchase_date: row.get(5)?,
                 total_minor: row.get(6)?,
                 currency: row.get(7)?,
+                items: serde_json::from_str(row.get_ref(11)?.as_str()?)?,
             }),
             None => None,
         };

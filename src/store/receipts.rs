@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use thiserror::Error;
 
+use super::consents::{self, ConsentKind};
 use super::keys::{keyed_hash, random_bytes};
 use super::ledger::{self, LedgerEntry};
 use super::{Moment, Store};
@@ -55,6 +56,15 @@ pub struct Receipt {
     pub state: State,
     pub source_kind: String,
     pub withheld: BTreeMap<String, u64>,
+    /// Line items shared with the receipt.
+    #[serde(default)]
+    pub items: Vec<crate::extract::Item>,
+    /// The panelist consented to sharing this receipt's health data.
+    #[serde(default)]
+    pub health_consent: bool,
+    /// Device data went with this receipt (device consent was on).
+    #[serde(default)]
+    pub device_shared: bool,
 }
 
 /// What the shared content of a receipt is, without its bytes.
@@ -87,7 +97,8 @@ struct Keys {
 }
 
 const COLUMNS: &str = "id, submitted_at, month, purchase_date, merchant, total_minor, currency, \
-                       category, state, source_kind, withheld";
+                       category, state, source_kind, withheld, items, health_consent, \
+                       device IS NOT NULL";
 
 impl Store {
     fn keys_of(&self, plan: &SharePlan) -> Keys {
@@ -325,10 +336,17 @@ fn insert_new(
     let secret = random_bytes::<32>();
     let fields = &plan.fields;
     let withheld = serde_json::to_string(&plan.withheld)?;
+    let items = serde_json::to_string(&fields.items)?;
+    let device = plan
+        .device
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
     tx.execute(
         "INSERT INTO receipts (id, submitted_at, month, purchase_date, merchant, total_minor,
-             currency, category, state, source_kind, content_key, fields_key, secret, withheld)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             currency, category, state, source_kind, content_key, fields_key, secret, withheld,
+             items, health_consent, device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             id,
             rfc3339(now),
@@ -344,8 +362,14 @@ fn insert_new(
             keys.fields.as_ref().map(|k| &k[..]),
             &secret[..],
             withheld,
+            items,
+            plan.health.consent,
+            device,
         ],
     )?;
+    if plan.health.consent {
+        consents::record(tx, ConsentKind::Health, Some(&id), true, &rfc3339(now))?;
+    }
     if let Some(shared) = &plan.shared {
         tx.execute(
             "INSERT INTO shared_content (receipt_id, mime, bytes) VALUES (?1, ?2, ?3)",
@@ -367,6 +391,7 @@ fn insert_new(
                 "state": state.as_str(),
                 "withheld": plan.withheld,
                 "health_consent": plan.health.consent,
+                "device_shared": plan.device.is_some(),
                 "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),
                 "commitment": data_encoding::HEXLOWER.encode(&commitment),
             }),
@@ -403,6 +428,7 @@ fn read_receipt(row: &Row) -> rusqlite::Result<Receipt> {
     let purchase: Option<String> = row.get(3)?;
     let state: String = row.get(8)?;
     let withheld: String = row.get(10)?;
+    let items: String = row.get(11)?;
     Ok(Receipt {
         id: row.get(0)?,
         submitted_at: row.get(1)?,
@@ -419,6 +445,9 @@ fn read_receipt(row: &Row) -> rusqlite::Result<Receipt> {
             .ok_or_else(|| text_err(8, anyhow::anyhow!("unknown state {state}")))?,
         source_kind: row.get(9)?,
         withheld: serde_json::from_str(&withheld).map_err(|e| text_err(10, e.into()))?,
+        items: serde_json::from_str(&items).map_err(|e| text_err(11, e.into()))?,
+        health_consent: row.get(12)?,
+        device_shared: row.get(13)?,
     })
 }
 

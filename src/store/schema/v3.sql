@@ -19,3 +19,12 @@ CREATE INDEX consents_by_kind ON consents (kind, seq);
 -- JSON of the device data that accompanied the receipt, only when device
 -- consent was on at submission; it goes with the row when it is deleted.
 ALTER TABLE receipts ADD COLUMN device TEXT NULL;
+
+-- The line items shared with the receipt, JSON: [{description, quantity,
+-- amount_minor}]. A health receipt's items are here only with consent.
+ALTER TABLE receipts ADD COLUMN items TEXT NOT NULL DEFAULT '[]';
+
+-- 1 when the panelist gave consent to share this receipt's health data
+-- (its history, with the time, is in `consents`).
+ALTER TABLE receipts ADD COLUMN health_consent INTEGER NOT NULL DEFAULT 0
+    CHECK (health_consent IN (0, 1));
