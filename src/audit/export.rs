@@ -288,7 +288,9 @@ const CSV_HEADER: &[&str] = &[
     "category",
     "state",
     "withheld",
+    "shared_by_choice",
     "health_consent",
+    "items",
     "shared_mime",
     "shared_size",
     "shared_sha256",
@@ -328,7 +330,9 @@ fn csv_row(r: &AuditReceipt) -> Vec<String> {
         r.category.clone(),
         r.state.clone(),
         withheld_text(&r.withheld),
+        withheld_text(&r.shared_by_choice),
         r.health_consent.to_string(),
+        opt(fields.map(|f| f.items.len().to_string())),
         opt(content.map(|c| c.mime.clone())),
         opt(content.map(|c| c.size.to_string())),
         opt(content.map(|c| c.sha256.clone())),
@@ -357,6 +361,7 @@ fn write_md(
 ) -> Result<(u64, String)> {
     let mut by_month: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let mut withheld: BTreeMap<String, u64> = BTreeMap::new();
+    let mut shared: BTreeMap<String, u64> = BTreeMap::new();
     let mut deletions: BTreeMap<String, u64> = BTreeMap::new();
     let mut total = 0u64;
     audit::for_each_receipt(tx, &ctx.period, |r| {
@@ -366,6 +371,9 @@ fn write_md(
             .or_default()
             .entry(r.category.clone())
             .or_default() += 1;
+        for (kind, n) in &r.shared_by_choice {
+            *shared.entry(kind.clone()).or_default() += n;
+        }
         for (kind, n) in &r.withheld {
             *withheld.entry(kind.clone()).or_default() += n;
         }
@@ -391,10 +399,21 @@ fn write_md(
         }
     }
     writeln!(out, "\n## Personal data\n")?;
-    writeln!(
-        out,
-        "Kinds ever shared: none (every kind found is withheld).\n"
-    )?;
+    if shared.is_empty() {
+        writeln!(
+            out,
+            "Kinds ever shared: none (every kind found is withheld).\n"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "| kind shared by the panelist's choice | times |\n|---|---|"
+        )?;
+        for (kind, n) in &shared {
+            writeln!(out, "| {kind} | {n} |")?;
+        }
+        writeln!(out)?;
+    }
     if withheld.is_empty() {
         writeln!(out, "Kinds withheld: none found.")?;
     } else {

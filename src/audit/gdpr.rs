@@ -86,7 +86,7 @@ pub fn section(config: &Config, facts: &ConsentFacts) -> Value {
         ],
         "categories_of_data": [
             "receipt fields: merchant, purchase date, total and currency, category, line items",
-            "a re-encoded receipt image or text with the personal data found withheld",
+            "a re-encoded receipt image or text with the personal data found withheld, except kinds the panelist chose to share on a receipt (listed per receipt in `shared_by_choice`)",
             "counts and kinds of personal data withheld (never their values)",
             health_category(facts),
             device_category(facts),

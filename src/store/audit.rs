@@ -23,6 +23,8 @@ pub struct AuditReceipt {
     pub month: String,
     pub category: String,
     pub withheld: BTreeMap<String, u64>,
+    /// Kinds of personal data found and shared by the panelist's choice.
+    pub shared_by_choice: BTreeMap<String, u64>,
     pub health_consent: bool,
     /// `counted` or `extra` while the receipt lives; `deleted` after.
     pub state: String,
@@ -73,6 +75,8 @@ struct SharedEntry {
     category: String,
     #[serde(default)]
     withheld: BTreeMap<String, u64>,
+    #[serde(default)]
+    shared_by_choice: BTreeMap<String, u64>,
     #[serde(default)]
     health_consent: bool,
 }
@@ -172,6 +176,7 @@ pub fn for_each_receipt(
             month: shared.month,
             category: shared.category,
             withheld: shared.withheld,
+            shared_by_choice: shared.shared_by_choice,
             health_consent: shared.health_consent,
             state: state.unwrap_or_else(|| "deleted".into()),
             fields,

@@ -390,6 +390,7 @@ fn insert_new(
                 "category": fields.category,
                 "state": state.as_str(),
                 "withheld": plan.withheld,
+                "shared_by_choice": plan.shared_findings,
                 "health_consent": plan.health.consent,
                 "device_shared": plan.device.is_some(),
                 "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),

@@ -128,6 +128,19 @@ fn share_and_withhold_change_what_one_receipt_shares() {
     let shared = String::from_utf8(shared_content(&p, report["id"].as_str().unwrap())).unwrap();
     assert!(shared.contains("help@shop.example"), "{shared}");
     assert!(!shared.contains("555-0142"), "{shared}");
+    let export: Value =
+        serde_json::from_str(&ok(&p, &[OsStr::new("audit"), OsStr::new("export")])).unwrap();
+    assert!(export["receipts"][0]["shared_by_choice"]["email"].as_u64() >= Some(1));
+    let markdown = ok(
+        &p,
+        &[
+            OsStr::new("audit"),
+            OsStr::new("export"),
+            OsStr::new("--format"),
+            OsStr::new("md"),
+        ],
+    );
+    assert!(markdown.contains("| email |"), "{markdown}");
 
     // The config's share list holds for a receipt that says nothing.
     let receipt = p.file(
