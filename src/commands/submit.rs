@@ -530,9 +530,12 @@ fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
             counts(&report.shared_findings)
         ))?;
     }
-    let withheld = match report.withheld.is_empty() {
-        true => "nothing (no personal data found)".to_string(),
-        false => counts(&report.withheld),
+    let withheld = if !report.withheld.is_empty() {
+        counts(&report.withheld)
+    } else if report.shared_findings.is_empty() {
+        "nothing (no personal data found)".to_string()
+    } else {
+        "nothing".to_string()
     };
     ctx.out.line(format!("  withholds: {withheld}"))?;
     for (kind, value) in &report.values {
