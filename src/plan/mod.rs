@@ -233,3 +233,174 @@ fn named(counts: BTreeMap<Kind, u64>) -> BTreeMap<String, u64> {
         .map(|(kind, n)| (kind.to_string(), n))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Confidence;
+    use crate::intake::{Hints, Reading, SourceKind, Word};
+    use crate::money::Money;
+    use crate::privacy::{DetectorConfig, detect_with};
+
+    const TODAY: &str = "2026-03-20";
+
+    fn fields(category: &str, items: &[&str]) -> Fields {
+        Fields {
+            merchant: Some("Green Pharmacy".into()),
+            purchase_date: Some("2026-03-19".parse().unwrap()),
+            total: Some(Money::parse("9.90", "USD").unwrap()),
+            category: category.into(),
+            default_currency: "USD".into(),
+            items: items
+                .iter()
+                .map(|d| Item {
+                    description: (*d).into(),
+                    quantity: 1,
+                    amount_minor: 100,
+                })
+                .collect(),
+            confidence: Confidence::default(),
+        }
+    }
+
+    /// A white picture with one row of 40-pixel-wide words per line of
+    /// `lines`, 30 pixels apart, read once.
+    fn picture(lines: &[&str]) -> Document {
+        let mut text = String::new();
+        let mut words = Vec::new();
+        for (row, line) in lines.iter().enumerate() {
+            if row > 0 {
+                text.push('\n');
+            }
+            for (i, word) in line.split(' ').enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(word);
+                words.push(Word {
+                    text: word.into(),
+                    bbox: [10 + 50 * i as u32, 10 + 30 * row as u32, 40, 12],
+                    conf: 90.0,
+                    block: 1,
+                    par: 1,
+                    line: row as u32,
+                    row,
+                    span: start..text.len(),
+                });
+            }
+        }
+        let white =
+            image::GrayImage::from_pixel(400, 40 + 30 * lines.len() as u32, image::Luma([255]));
+        Document {
+            kind: SourceKind::Png,
+            digest: [0; 32],
+            body: Body::Picture(Picture {
+                pixels: image::DynamicImage::ImageLuma8(white),
+                readings: vec![Reading {
+                    size: (400, 40 + 30 * lines.len() as u32),
+                    text,
+                    words,
+                }],
+            }),
+            hints: Hints::default(),
+        }
+    }
+
+    fn plan(document: Document, fields: Fields, choices: &Choices) -> SharePlan {
+        let findings = detect_with(&document, &DetectorConfig::default());
+        let today = TODAY.parse().unwrap();
+        match build(
+            document,
+            fields,
+            &findings,
+            choices,
+            &Program::default(),
+            today,
+        ) {
+            Ok(plan) => plan,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn shared_pixels(plan: &SharePlan) -> image::GrayImage {
+        let bytes = &plan.shared.as_ref().unwrap().bytes;
+        image::load_from_memory(bytes).unwrap().to_luma8()
+    }
+
+    #[test]
+    fn a_withheld_card_is_painted_and_a_shared_one_is_not() {
+        let lines = ["CORNER SHOP", "CARD XXXXXXXXXXXX4318", "TOTAL 9.90"];
+        let withheld = plan(picture(&lines), fields("grocery", &[]), &Choices::default());
+        assert_eq!(withheld.withheld["card"], 1);
+        let pixels = shared_pixels(&withheld);
+        // The card's word is the second on the second row.
+        assert_eq!(pixels.get_pixel(80, 46).0, [0]);
+        assert_eq!(pixels.get_pixel(20, 16).0, [255], "the shop's name stays");
+
+        let choices = Choices::new(&[], &[Kind::Card], &[], false).unwrap();
+        let shared = plan(picture(&lines), fields("grocery", &[]), &choices);
+        assert!(shared.withheld.is_empty());
+        assert_eq!(shared.shared_findings["card"], 1);
+        assert_eq!(shared_pixels(&shared).get_pixel(80, 46).0, [255]);
+    }
+
+    #[test]
+    fn a_pharmacy_keeps_its_items_back_without_consent() {
+        let lines = ["GREEN PHARMACY", "Lozenges 9.90", "TOTAL 9.90"];
+        let plain = plan(
+            picture(&lines),
+            fields("pharmacy", &["Lozenges"]),
+            &Choices::default(),
+        );
+        assert!(plain.health.receipt);
+        assert!(plain.fields.items.is_empty());
+        assert_eq!(plain.health.items_withheld, 1);
+        assert_eq!(plain.withheld["health"], 1);
+        assert_eq!(
+            shared_pixels(&plain).get_pixel(20, 46).0,
+            [0],
+            "the item's row is painted"
+        );
+
+        let choices = Choices::new(&[], &[], &[], true).unwrap();
+        let consented = plan(picture(&lines), fields("pharmacy", &["Lozenges"]), &choices);
+        assert_eq!(consented.fields.items.len(), 1);
+        assert!(consented.health.consent);
+        assert!(consented.withheld.is_empty());
+        assert_eq!(shared_pixels(&consented).get_pixel(20, 46).0, [255]);
+    }
+
+    #[test]
+    fn elsewhere_only_the_items_on_medicine_lines_are_withheld() {
+        let lines = ["CORNER SHOP", "Paracetamol 500mg 2.50", "Bread 1.20"];
+        let plan = plan(
+            picture(&lines),
+            fields("grocery", &["Paracetamol 500mg", "Bread"]),
+            &Choices::default(),
+        );
+        assert!(!plan.health.receipt);
+        let kept: Vec<&str> = plan
+            .fields
+            .items
+            .iter()
+            .map(|i| i.description.as_str())
+            .collect();
+        assert_eq!(kept, ["Bread"]);
+        assert_eq!(plan.health.items_withheld, 1);
+    }
+
+    #[test]
+    fn values_are_kept_only_for_a_preview() {
+        let lines = ["SHOP", "mail jane@example.com"];
+        let quiet = plan(picture(&lines), fields("grocery", &[]), &Choices::default());
+        assert!(quiet.preview_values.is_empty());
+        let mut choices = Choices::default();
+        choices.show_values = true;
+        let shown = plan(picture(&lines), fields("grocery", &[]), &choices);
+        assert_eq!(
+            shown.preview_values,
+            [(Kind::Email, "jane@example.com".to_string())]
+        );
+    }
+}
