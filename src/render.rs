@@ -58,7 +58,9 @@ impl Out {
     /// Pretty JSON followed by a newline.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         let mut lock = self.stdout.lock();
-        serde_json::to_writer_pretty(&mut lock, value).map_err(io::Error::other)?;
+        // `From` keeps an I/O error as it was, so a closed pipe stays a
+        // broken pipe (success) rather than a failure.
+        serde_json::to_writer_pretty(&mut lock, value).map_err(io::Error::from)?;
         lock.write_all(b"\n")
     }
 

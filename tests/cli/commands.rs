@@ -1569,3 +1569,29 @@ fn a_detector_switched_off_in_config_shares_that_kind() {
         "{shared}"
     );
 }
+
+/// A reader that stops early (`panel list --json | head -1`) is not an
+/// error: the command ends quietly with success.
+#[test]
+fn a_closed_pipe_ends_json_output_quietly() {
+    let p = Panel::new();
+    p.file("a.txt", text_receipt("Corner Shop", "2026-03-10", "12.34"));
+    submit_ok(&p, &["a.txt"]);
+    for args in [["list", "--json"], ["status", "--json"]] {
+        let panel = assert_cmd::cargo::cargo_bin("panel");
+        let mut child = p
+            .std_cmd(&panel, args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

@@ -434,17 +434,20 @@ fn on_terminal(p: &Panel, args: &[String]) -> String {
         line.push_str(&shell_quote(arg));
     }
     line.push_str(" 2>/dev/null");
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &line, "/dev/null"]);
-    for (key, value) in p.cmd(["--version"]).get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
+    let script = which("script");
+    let mut cmd = p.std_cmd(&script, ["-qec", &line, "/dev/null"]);
     // Exit 4 when some receipts were refused: those are left out.
     let out = cmd.output().expect("script (util-linux) runs");
     String::from_utf8_lossy(&out.stdout).replace('\r', "")
+}
+
+/// Where `program` is on this machine's PATH.
+fn which(program: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| panic!("{program} is not installed"))
 }
 
 fn shell_quote(text: &str) -> String {

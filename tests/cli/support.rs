@@ -51,6 +51,25 @@ impl Panel {
         cmd
     }
 
+    /// The same hermetic command as [`Panel::cmd`], as a plain
+    /// `std::process::Command` (to spawn it, or to run it under another
+    /// program).
+    pub fn std_cmd<I, S>(&self, program: &Path, args: I) -> std::process::Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear();
+        for (key, value) in self.cmd(["--version"]).get_envs() {
+            if let Some(value) = value {
+                cmd.env(key, value);
+            }
+        }
+        cmd.args(args);
+        cmd
+    }
+
     /// Writes `text` to a file in a scratch folder beside the home.
     pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let dir = self.home().with_extension("files");
