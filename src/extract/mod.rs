@@ -12,6 +12,7 @@ pub mod amounts;
 pub mod category;
 pub mod dates;
 pub mod receipt;
+mod sums;
 mod text_rules;
 
 use chrono::NaiveDate;

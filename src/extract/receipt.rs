@@ -12,6 +12,7 @@ use regex::Regex;
 use super::amounts::{Amount, find_amounts};
 use super::category::{brand_in, categorise};
 use super::dates::{DateOrder, find_dates};
+use super::sums;
 use crate::money::Money;
 
 /// A line of the receipt and how sure its reader was of it (0.0 to 1.0).
@@ -661,10 +662,18 @@ fn keyword(evidence: &mut Evidence, minor: i64, score: f32, row: usize, currency
 /// The amount due and the row it was read on.
 fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let amounts: Vec<Vec<Amount>> = lines.iter().map(|l| find_amounts(&l.text)).collect();
+    // OCR puts quotes between words ("Total’Sales"): they part words.
     let lowers: Vec<String> = lines
         .iter()
-        .map(|l| format!(" {} ", l.text.to_lowercase()))
+        .map(|l| {
+            let lower = l.text.to_lowercase().replace(
+                |c: char| matches!(c, '’' | '‘' | '`' | '\'' | '"' | '“' | '”' | '„'),
+                " ",
+            );
+            format!(" {lower} ")
+        })
         .collect();
+    let mut parts = sums::Parts::default();
     // Evidence per amount value: (score, last row, currency).
     let mut evidence: Evidence = HashMap::new();
     let n = lines.len().max(1) as f32;
@@ -695,7 +704,20 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 })
                 .flatten()
         });
-        let Some(amount) = amount else { continue };
+        let values: Vec<i64> = amounts[i].iter().map(|a| a.minor).collect();
+        parts.note(lower, i, &values);
+        let Some(amount) = amount else {
+            // "NET TOTAL 174.9": OCR lost the last zero.
+            if strong
+                && !excluded
+                && !is_paid
+                && let Some(minor) = sums::one_decimal(&lines[i].text)
+            {
+                let conf = 0.5 + 0.5 * lines[i].conf;
+                keyword(&mut evidence, minor, 2.0 * conf, i, None);
+            }
+            continue;
+        };
         if (lower.contains("rounding") || lower.contains("round adj")) && amount.minor.abs() < 10 {
             roundings.push(amount.minor.abs());
             continue;
@@ -743,6 +765,15 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 amount.currency.clone(),
             );
         }
+    }
+    // A subtotal and its tax add up to an amount printed below them.
+    let printed: Vec<(i64, usize)> = amounts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.iter().map(move |a| (a.minor, i)))
+        .collect();
+    for (sum, row) in parts.totals(&printed, &roundings) {
+        add(&mut evidence, sum, 1.5, row, None);
     }
     // A total before rounding, rounded, is what was paid: the rounded
     // amount is the total due.
