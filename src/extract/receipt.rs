@@ -99,7 +99,7 @@ fn pct(x: f32) -> u8 {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:^|[^a-z])(?:
-            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | sb | bhd\.? | berhad | enterprises? | trading
             | gmbh | ohg | e\.\s?k\. | ltd\.? | limited | inc\.? | llc | plc | corp\.?
             | s\.?a\.?r\.?l\.? | s\.a\. | sas | co\.,?\s?ltd | pte | holdings | industries
             | marketing | services? | restaurant | restoran | apotheke | pharmacy | pharmacie
@@ -107,6 +107,52 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid")
 });
+
+/// The legal forms of a company (not the words of a trade): what ends the
+/// name of the entity that runs a shop.
+static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:^|[^a-z])(?:
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | sb | bhd\.? | berhad | gmbh | ltd\.?
+            | limited | inc\.? | llc | plc | corp\.? | pte | enterprises?
+        )(?:$|[^a-z])",
+    )
+    .expect("valid")
+});
+
+/// A line printed as a brand: a few words in capitals, no digits, nothing
+/// of an address, a contact or a document, and no branch after a dash
+/// (`SUSHI MENTAI - MAHKOTA CHERAS` names a place, not the company).
+fn brand_like(line: &Line) -> bool {
+    let t = without_registration(&line.text);
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = t.chars().filter(|c| c.is_uppercase()).count();
+    let words = t.split_whitespace().count().max(1);
+    let lower = format!(" {} ", t.to_lowercase());
+    letters >= 4
+        && words <= 4
+        && !t.contains(" - ")
+        && upper * 10 >= letters * 8
+        && letters as f32 / words as f32 >= 3.0
+        && letters_ratio(t) >= 0.8
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && line.conf >= 0.6
+        && !contains_any(&lower, NOT_MERCHANT)
+        && !contains_any(&lower, TOTAL_WEAK)
+}
+
+/// A line up to the registration number printed after a company's legal
+/// form: `MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB` is the name of
+/// `MYNEWS RETAIL SB`.
+fn registered_name(text: &str) -> String {
+    for m in REGISTRATION.find_iter(text) {
+        if m.start() > 0 && COMPANY.is_match(&text[..m.start()]) {
+            return text[..m.start()].to_string();
+        }
+    }
+    text.to_string()
+}
 
 /// Words a shop's name often holds.
 const KIND_OF_SHOP: &[&str] = &[
@@ -214,6 +260,10 @@ const NOT_MERCHANT: &[&str] = &[
     "uhr",
     "summe",
     "zahlen",
+    "points",
+    "voucher",
+    "redeem",
+    "expiry",
 ];
 
 /// Registration numbers printed beside a name: `(1206674-T)`, `273500-U`,
@@ -267,7 +317,7 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
         }
     }
     let (score, i) = best?;
-    let mut name = clean_name(&lines[i].text);
+    let mut name = clean_name(&registered_name(&lines[i].text));
     // "Owned by: X Sdn Bhd": the name is after the label.
     if let Some((label, after)) = name.split_once(':')
         && LEGAL.is_match(after)
@@ -298,6 +348,29 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
         let only_legal = rest.chars().filter(|c| c.is_alphabetic()).count() < 3;
         let branch = next_name.starts_with('(') && LEGAL.is_match(&next_name);
         if LEGAL.is_match(&next_name) && (only_legal || branch) && !name.contains(&next_name) {
+            name = format!("{name} {next_name}");
+        }
+    }
+    // A brand printed just above or below the company that trades under it
+    // ("TOKYO KITCHEN (CITTA MALL)" over "TOKYO KITCHEN SDN BHD"): the name
+    // is both.
+    let company_here = COMPANY.is_match(&name);
+    if company_here && first == i && i > 0 && brand_like(&lines[i - 1]) {
+        let above = clean_name(&lines[i - 1].text);
+        if !name.contains(&above) {
+            name = format!("{above} {name}");
+        }
+    } else if !company_here
+        && let Some(next) = lines.get(i + 1)
+        && COMPANY.is_match(&next.text)
+        && brand_like(&lines[i])
+    {
+        let next_name = clean_name(&registered_name(&next.text));
+        let rest = COMPANY.replace_all(&next_name, " ");
+        if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !contains_any(&format!(" {} ", next_name.to_lowercase()), NOT_MERCHANT)
+            && !name.contains(&next_name)
+        {
             name = format!("{name} {next_name}");
         }
     }
@@ -745,7 +818,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 i,
                 amount.currency.clone(),
             );
-        } else if weak && lower.contains("sub") {
+        } else if (weak || lower.contains("subtotal")) && lower.contains("sub") {
             // A subtotal after the rounding is the rounded total.
             let score = if after_rounding { 2.0 } else { 0.8 };
             add(
@@ -1091,6 +1164,41 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn joins_a_brand_with_the_company_printed_next_to_it() {
+        let merchant = |text: &str| read(&typed_lines(text), &cx()).merchant.unwrap().0;
+        assert_eq!(
+            merchant(
+                "NOODLE HOUSE (CENTRAL)\nNOODLE HOUSE SDN BHD\n(945402-P)\nNO 5, JALAN BESAR\nTOTAL 9.00\n"
+            ),
+            "NOODLE HOUSE (CENTRAL) NOODLE HOUSE SDN BHD"
+        );
+        assert_eq!(
+            merchant("GREEN LEAF RESTAURANT\nGLR FOODS SDN BHD\n(1179227A)\nTOTAL 9.00\n"),
+            "GREEN LEAF RESTAURANT GLR FOODS SDN BHD"
+        );
+        // An address, a branch or a promotion above the company is no brand.
+        assert_eq!(
+            merchant("NO 5 JALAN BESAR\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+        assert_eq!(
+            merchant("NOODLE BAR - KEPONG BARU\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+        assert_eq!(
+            merchant("REDEEM VOUCHER BEFORE EXPIRY\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+    }
+
+    #[test]
+    fn a_registration_number_ends_the_company_name() {
+        let text = "THANK YOU FOR SHOPPING\nQUICK NEWS RETAIL SB(306295-X) FKA OLD STORES SB\nTOTAL 6.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.merchant.unwrap().0, "QUICK NEWS RETAIL SB");
     }
 
     #[test]
