@@ -75,21 +75,23 @@ fn fix_digits(line: &str) -> String {
 }
 
 /// What OCR makes of `RM12.50` on thermal print: `RH12.50`, `RN12.50`,
-/// `RMI2.50` (I for 1), `RMO.50` (O for 0), `RMB.33` (B for 8), and
-/// `RM12 50` with the point lost. Each slip is mended only right after the
+/// `RMI2.50` (I for 1), `RMO.50` (O for 0), `RMB.33` (B for 8), `RM S0.00`
+/// (S for 5), `RN. 3.00` with a speck after the sign, and `RM12 50` with the
+/// point lost. Each slip is mended only right after the
 /// sign and only where the result is an amount with two decimals.
 fn fix_after_currency(line: &str) -> String {
     static SIGN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?:^|[^A-Za-z])(R[MHNY])( ?)([0-9OoDQIl|B]{1,7})(?:([.,]) ?|( ))(\d{2})(?:$|[^\d])",
+            r"(?:^|[^A-Za-z])(R[MHNY])(\.? ?)([0-9OoDQIl|BS]{1,7})(?:([.,]) ?|( ))(\d{2})(?:$|[^\d])",
         )
         .expect("valid")
     });
     let mut out = line.to_string();
     for c in SIGN.captures_iter(line) {
         let int = c.get(3).expect("group");
-        if !int.as_str().chars().any(|ch| ch.is_ascii_digit()) && int.as_str().chars().count() > 1 {
-            // "RMOO 50" is too little to go on.
+        let digits = int.as_str().chars().filter(char::is_ascii_digit).count();
+        if digits == 0 && (int.as_str().chars().count() > 1 || int.as_str() == "S") {
+            // "RMOO 50" or "RMS 12" is too little to go on.
             continue;
         }
         let sign = c.get(1).expect("group");
@@ -101,6 +103,7 @@ fn fix_after_currency(line: &str) -> String {
                 'O' | 'o' | 'D' | 'Q' => '0',
                 'I' | 'l' | '|' => '1',
                 'B' => '8',
+                'S' => '5',
                 d => d,
             })
             .collect();
@@ -219,6 +222,8 @@ mod tests {
         assert_eq!(minors("SUBTOTAL (QTY 4) RM41 45"), vec![4145]);
         assert_eq!(minors("Total Sales(Incl GST 6%) RM 64 13"), vec![6413]);
         assert_eq!(minors("CHANGE CASH RN10,05"), vec![1005]);
+        assert_eq!(minors("Changes RM S0. 00."), vec![5000]);
+        assert_eq!(minors("Cash RN. 300.06,"), vec![30006]);
         let found = find_amounts("ROUNDING RHO.02");
         assert_eq!(found[0].currency.as_deref(), Some("MYR"));
         // Words that merely begin like the sign stay words.
