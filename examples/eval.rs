@@ -169,10 +169,10 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Overrides of the preparation for experiments (and EVAL_TESSERACT, the
-/// OCR program, e.g. a wrapper that caches its output between runs): EVAL_GLYPH, EVAL_KEEP,
-/// EVAL_BINARISE, EVAL_DESKEW, EVAL_CROP, EVAL_BORDERS, EVAL_PSM; for the second pass the
-/// same names after EVAL_SECOND_.
+/// Overrides of the preparation for experiments: EVAL_GLYPH, EVAL_KEEP,
+/// EVAL_BINARISE, EVAL_DESKEW, EVAL_CROP, EVAL_BORDERS, EVAL_PSM; for the
+/// second pass the same names after EVAL_SECOND_. (EVAL_TESSERACT names the
+/// OCR program, e.g. a wrapper that caches its output between runs.)
 fn preparation_from_env(second: &str) -> Preparation {
     let mut how = if second.is_empty() {
         Preparation::default()

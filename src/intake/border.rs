@@ -5,16 +5,15 @@
 //! (Otsu) threshold down to between black and grey, and thermal print, which
 //! is grey, then falls on the paper's side: Tesseract reads nothing at all.
 //! Dark regions that touch the image's edge and are far larger than a letter
-//! are painted white before anything else looks at the picture. Letters that
-//! touch the edge stay: they are small.
+//! are painted white. Letters that touch the edge stay: they are small.
 
 use image::GrayImage;
 
 use super::prepare::otsu;
 
-/// The picture with its large dark regions touching an edge painted white,
-/// or `None` when it has none.
-pub fn whiten_borders(gray: &GrayImage) -> Option<GrayImage> {
+/// The picture with its large dark regions touching an edge painted white
+/// and the share of its pixels painted, or `None` when it has none.
+pub fn whiten_borders(gray: &GrayImage) -> Option<(GrayImage, f32)> {
     let (w, h) = gray.dimensions();
     if w < 16 || h < 16 {
         return None;
@@ -93,12 +92,14 @@ pub fn whiten_borders(gray: &GrayImage) -> Option<GrayImage> {
     let mask = grow(&mask, wu, hu, rim);
     let mut out = gray.clone();
     let pixels: &mut [u8] = &mut out;
+    let mut painted = 0usize;
     for (p, m) in pixels.iter_mut().zip(mask) {
         if m {
             *p = 255;
+            painted += 1;
         }
     }
-    Some(out)
+    Some((out, painted as f32 / (wu * hu) as f32))
 }
 
 /// The mask grown by `r` pixels in every direction (a square dilation, as
@@ -160,7 +161,8 @@ mod tests {
 
     #[test]
     fn paints_a_dark_band_white_and_keeps_letters() {
-        let cleaned = whiten_borders(&scan(true)).expect("a band to clean");
+        let (cleaned, share) = whiten_borders(&scan(true)).expect("a band to clean");
+        assert!((0.1..0.2).contains(&share), "{share}");
         assert_eq!(cleaned.get_pixel(100, 10).0[0], 255);
         assert_eq!(cleaned.get_pixel(21, 105).0[0], 150);
         // Grey letters are now darker than the threshold.

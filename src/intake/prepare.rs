@@ -52,6 +52,10 @@ impl Default for Preparation {
     }
 }
 
+/// The share of a picture's pixels, dark and joined to its edge, above
+/// which they are the surroundings of a photographed receipt.
+const DARK_SURROUNDINGS: f32 = 0.1;
+
 /// An image ready for OCR and the way back to the upright picture.
 pub struct Prepared {
     pub image: GrayImage,
@@ -77,13 +81,15 @@ struct Layout {
 
 pub fn prepare(gray: &GrayImage, how: &Preparation) -> Prepared {
     let mut layout = analyse(gray, how);
-    // No letters found: a dark border may have pulled the threshold below
-    // the print. Only then is it painted out; on a readable scan the paper's
-    // shadows would pass the raised threshold and read as print.
+    // No letters found, or a receipt photographed on a dark table: a dark
+    // border pulls the threshold below the print or hides the paper's
+    // outline. Only then is it painted out; on a readable scan with a thin
+    // dark strip, the paper's shadows would pass the raised threshold and
+    // read as print.
     let mut cleaned = None;
     if how.clear_borders
-        && layout.ink.is_none()
-        && let Some(image) = super::border::whiten_borders(gray)
+        && let Some((image, share)) = super::border::whiten_borders(gray)
+        && (layout.ink.is_none() || share >= DARK_SURROUNDINGS)
     {
         let second = analyse(&image, how);
         if second.ink.is_some() {
