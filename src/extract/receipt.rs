@@ -753,12 +753,16 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let mut paid: Vec<i64> = Vec::new();
     let mut change: Vec<i64> = Vec::new();
     let mut rounded = false;
+    let mut rounding_row: Option<usize> = None;
     let mut roundings: Vec<i64> = Vec::new();
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
         let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
         let after_rounding = rounded;
         rounded |= lower.contains("rounding") || lower.contains("rundung");
+        if rounded && rounding_row.is_none() {
+            rounding_row = Some(i);
+        }
         let excluded = not_total(lower);
         let is_paid = contains_any(lower, PAID);
         // German change is "Rückgeld", "Wechselgeld", often misread.
@@ -847,6 +851,54 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         .collect();
     for (sum, row) in parts.totals(&printed, &roundings) {
         add(&mut evidence, sum, 1.5, row, None);
+    }
+    // A total line whose leading digits OCR lost ("TOT 1 2p Ki 3.35" for
+    // 153.35): an amount the subtotal and tax add up to that ends in the
+    // same digits takes its evidence.
+    let computed: Vec<i64> = parts
+        .sums()
+        .into_iter()
+        .flat_map(|s| [s, sums::nearest_five(s)])
+        .collect();
+    let truncated: Vec<(i64, f32, usize)> = evidence
+        .iter()
+        .filter(|(m, _)| **m >= 100)
+        .map(|(m, e)| (*m, e.0, e.1))
+        .collect();
+    for c in computed.iter().copied() {
+        for &(m, score, row) in &truncated {
+            let digits = m.to_string().len() as u32;
+            if m < c && c % 10i64.pow(digits) == m && rounding_row.is_none_or(|at| row > at) {
+                add(&mut evidence, c, score, row, None);
+            }
+        }
+    }
+    // A rounding line: the total is rounded to five cents. A total read
+    // above the rounding, rounded, is what is due; more so when it is
+    // printed below (the rounding's own amount is often misread).
+    if let Some(at) = rounding_row {
+        let mut before: Vec<i64> = evidence
+            .iter()
+            .filter(|(_, e)| e.1 < at)
+            .map(|(m, _)| *m)
+            .collect();
+        before.extend(
+            parts
+                .sums()
+                .into_iter()
+                .filter(|s| !evidence.contains_key(s)),
+        );
+        for t in before {
+            let r = sums::nearest_five(t);
+            if r == t {
+                continue;
+            }
+            match printed.iter().find(|(m, row)| *m == r && *row > at) {
+                Some(&(_, row)) => add(&mut evidence, r, 2.0, row, None),
+                None if parts.sums().contains(&t) => add(&mut evidence, r, 1.5, at, None),
+                None => {}
+            }
+        }
     }
     // A total before rounding, rounded, is what was paid: the rounded
     // amount is the total due.
@@ -1192,6 +1244,20 @@ mod tests {
             merchant("REDEEM VOUCHER BEFORE EXPIRY\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
             "SRI MAJU SDN BHD"
         );
+    }
+
+    #[test]
+    fn a_total_line_missing_its_leading_digits_is_the_rounded_sum() {
+        let text = "SRI MAJU SDN BHD\nPENCILS 144.68\nSUB-TOTAL 144.68\nTOTAL TAX 8.68\nROUNDING 0.01\nTOT 1 2p Ki 3.35\nTHANK YOU\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 15335);
+    }
+
+    #[test]
+    fn a_damaged_total_label_is_found_by_the_sum_above_it() {
+        let text = "SRI MAJU SDN BHD\nLAMP 68.87\nSub Total RM 68.87\nGST/TAX 6% RM 4.13\nTOR: RM 73.00\nCA. g RM 73.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 7300);
     }
 
     #[test]

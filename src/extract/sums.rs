@@ -57,6 +57,15 @@ impl Parts {
         }
     }
 
+    /// Every subtotal plus all of its charges, printed or not.
+    pub fn sums(&self) -> Vec<i64> {
+        if self.charges.is_empty() {
+            return Vec::new();
+        }
+        let all: i64 = self.charges.iter().sum();
+        self.before_tax.iter().map(|(base, _)| base + all).collect()
+    }
+
     /// Sums of a subtotal and its charges (one, or all of them) that are
     /// printed on a line after the subtotal: each is a total.
     pub fn totals(&self, printed: &[(i64, usize)], roundings: &[i64]) -> Vec<(i64, usize)> {
@@ -89,6 +98,12 @@ impl Parts {
         }
         found
     }
+}
+
+/// The nearest multiple of five hundredths: the smallest coin of
+/// currencies that round cash totals (ringgit, Swiss franc).
+pub fn nearest_five(minor: i64) -> i64 {
+    (minor + 2).div_euclid(5) * 5
 }
 
 /// An amount with one decimal at the end of a line (`NET TOTAL 174.9`):
@@ -135,6 +150,18 @@ mod tests {
         parts.note(" gst summary amount tax ", 9, &[]);
         parts.note(" sr @ 6% 68.87 4.13 ", 10, &[6887, 413]);
         assert!(parts.charges.is_empty());
+    }
+
+    #[test]
+    fn rounds_to_five_hundredths() {
+        assert_eq!(nearest_five(742), 740);
+        assert_eq!(nearest_five(15336), 15335);
+        assert_eq!(nearest_five(2683), 2685);
+        assert_eq!(nearest_five(2680), 2680);
+        for m in 0..1000 {
+            let r = nearest_five(m);
+            assert!(r % 5 == 0 && (r - m).abs() <= 2, "{m} -> {r}");
+        }
     }
 
     #[test]
