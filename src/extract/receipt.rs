@@ -739,10 +739,10 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let lowers: Vec<String> = lines
         .iter()
         .map(|l| {
-            let lower = l.text.to_lowercase().replace(
-                |c: char| matches!(c, '’' | '‘' | '`' | '\'' | '"' | '“' | '”' | '„'),
-                " ",
-            );
+            let lower = l
+                .text
+                .to_lowercase()
+                .replace(['’', '‘', '`', '\'', '"', '“', '”', '„'], " ");
             format!(" {lower} ")
         })
         .collect();

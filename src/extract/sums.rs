@@ -89,10 +89,10 @@ impl Parts {
                 if sum <= base {
                     continue;
                 }
-                if let Some(&(_, at)) = printed.iter().find(|(m, at)| *m == sum && *at > row) {
-                    if !found.iter().any(|(m, _)| *m == sum) {
-                        found.push((sum, at));
-                    }
+                if let Some(&(_, at)) = printed.iter().find(|(m, at)| *m == sum && *at > row)
+                    && !found.iter().any(|(m, _)| *m == sum)
+                {
+                    found.push((sum, at));
                 }
             }
         }
