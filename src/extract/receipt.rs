@@ -754,6 +754,8 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let mut change: Vec<i64> = Vec::new();
     let mut rounded = false;
     let mut rounding_row: Option<usize> = None;
+    // Total lines that kept only the units of their amount.
+    let mut partial: Vec<(i64, f32, usize)> = Vec::new();
     let mut roundings: Vec<i64> = Vec::new();
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
@@ -776,7 +778,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 .then(|| {
                     amounts
                         .get(i + 1)
-                        .filter(|a| a.len() == 1)
+                        .filter(|a| a.len() == 1 && amount_alone(&lines[i + 1].text))
                         .and_then(|a| a.last().cloned())
                 })
                 .flatten()
@@ -785,13 +787,14 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         parts.note(lower, i, &values);
         let Some(amount) = amount else {
             // "NET TOTAL 174.9": OCR lost the last zero.
-            if strong
-                && !excluded
-                && !is_paid
-                && let Some(minor) = sums::one_decimal(&lines[i].text)
-            {
+            if strong && !excluded && !is_paid {
                 let conf = 0.5 + 0.5 * lines[i].conf;
-                keyword(&mut evidence, minor, 2.0 * conf, i, None);
+                if let Some(minor) = sums::one_decimal(&lines[i].text) {
+                    keyword(&mut evidence, minor, 2.0 * conf, i, None);
+                } else if let Some(units) = sums::units_only(&lines[i].text) {
+                    // "TOTAL RM 4.": only the units survived.
+                    partial.push((units, 2.0 * conf, i));
+                }
             }
             continue;
         };
@@ -899,6 +902,27 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 None => {}
             }
         }
+        // A subtotal without tax, rounded, when nothing else is.
+        for &(base, row) in &parts.before_tax {
+            let r = sums::nearest_five(base);
+            if row < at && r != base && !evidence.contains_key(&r) {
+                add(&mut evidence, r, 0.5, at, None);
+            }
+        }
+    }
+    // A total line that kept only its units points at the one amount with
+    // those units that something else already points at.
+    for (units, score, row) in partial {
+        // Below a rounding line, the total is a multiple of five cents.
+        let rounded = rounding_row.is_some_and(|at| row > at);
+        let matching: Vec<i64> = evidence
+            .keys()
+            .copied()
+            .filter(|m| m / 100 == units && (!rounded || m % 5 == 0))
+            .collect();
+        if let [m] = matching[..] {
+            keyword(&mut evidence, m, score, row, None);
+        }
     }
     // A total before rounding, rounded, is what was paid: the rounded
     // amount is the total due.
@@ -985,6 +1009,21 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         Some((Money { minor, currency }, pct(conf.min(0.97)))),
         Some(row),
     )
+}
+
+/// A line that is an amount and little else: what a total label's amount
+/// looks like when OCR put it on a row of its own (not "Cash RM 5.00").
+fn amount_alone(text: &str) -> bool {
+    let words = text
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "rm" | "eur" | "usd" | "gbp" | "chf"
+            )
+        })
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    words.count() == 0
 }
 
 /// A word OCR made of "total": one letter off (`ictal`, `tota]`, `iotal`).
@@ -1258,6 +1297,13 @@ mod tests {
         let text = "SRI MAJU SDN BHD\nLAMP 68.87\nSub Total RM 68.87\nGST/TAX 6% RM 4.13\nTOR: RM 73.00\nCA. g RM 73.00\n";
         let read = read(&typed_lines(text), &cx());
         assert_eq!(read.total.unwrap().0.minor, 7300);
+    }
+
+    #[test]
+    fn a_total_that_kept_only_its_units_is_the_rounded_subtotal() {
+        let text = "SRI MAJU SDN BHD\nCOKE 2.20\nTEA 2.49\nSub Total : RM 4.69\nRounding Adj : RM 0.91\nTotal Sales Inclusive : RM 4.\nCash : RM 5.00\nChange : RM 9.30\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 470);
     }
 
     #[test]

@@ -106,6 +106,14 @@ pub fn nearest_five(minor: i64) -> i64 {
     (minor + 2).div_euclid(5) * 5
 }
 
+/// The units of an amount whose decimals OCR lost at the end of a line
+/// (`TOTAL RM 4.`), in whole units.
+pub fn units_only(line: &str) -> Option<i64> {
+    static UNITS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[\s:=])(?:RM ?)?(\d{1,6})[.,]\s*$").expect("valid"));
+    UNITS.captures(line)?[1].parse().ok()
+}
+
 /// An amount with one decimal at the end of a line (`NET TOTAL 174.9`):
 /// OCR lost the last zero of the total. In hundredths.
 pub fn one_decimal(line: &str) -> Option<i64> {
@@ -170,5 +178,8 @@ mod tests {
         assert_eq!(one_decimal("TOTAL: RM 5,5"), Some(550));
         assert_eq!(one_decimal("TOTAL 174.90"), None);
         assert_eq!(one_decimal("TOTAL 1.2.3"), None);
+        assert_eq!(units_only("Total Sales Inclusiv 2 RM 4."), Some(4));
+        assert_eq!(units_only("TOTAL 4.50"), None);
+        assert_eq!(units_only("TOTAL ITEMS 4"), None);
     }
 }
