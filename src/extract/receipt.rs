@@ -806,6 +806,18 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         let late = 0.5 + 0.5 * (i as f32 / n);
         if is_change {
             change.push(amount.minor.abs());
+            // What was handed over is printed just above the change; its
+            // label may be unreadable ("Cag RN. 300.00").
+            if i > 0
+                && let Some(above) = amounts[i - 1].last()
+                && amounts[i - 1].len() == 1
+                && !contains_any(&lowers[i - 1], TOTAL_WEAK)
+                && !misread_total(&lowers[i - 1])
+                && !contains_any(&lowers[i - 1], PAID)
+                && above.minor > amount.minor.abs()
+            {
+                paid.push(above.minor);
+            }
             continue;
         }
         if weak && !excluded && (strong || !is_paid) {
@@ -1304,6 +1316,13 @@ mod tests {
         let text = "SRI MAJU SDN BHD\nCOKE 2.20\nTEA 2.49\nSub Total : RM 4.69\nRounding Adj : RM 0.91\nTotal Sales Inclusive : RM 4.\nCash : RM 5.00\nChange : RM 9.30\n";
         let read = read(&typed_lines(text), &cx());
         assert_eq!(read.total.unwrap().0.minor, 470);
+    }
+
+    #[test]
+    fn the_amount_above_the_change_is_what_was_handed_over() {
+        let text = "SRI MAJU SDN BHD\nALARM 250.00\nTotal Sales incl. GST RM 250.00\nTotal Sales RM 2501.00\nCag js RN 300.00\nChange RM 50.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 25000);
     }
 
     #[test]
