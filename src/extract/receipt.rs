@@ -1038,17 +1038,24 @@ fn amount_alone(text: &str) -> bool {
     words.count() == 0
 }
 
-/// A word OCR made of "total": one letter off (`ictal`, `tota]`, `iotal`).
+/// A word OCR made of "total": one letter off (`tota]`, `iotal`)
+/// or one lost (`tota`, `otal`).
 fn misread_total(lower: &str) -> bool {
     lower.split_whitespace().any(|word| {
         let word: Vec<char> = word.chars().collect();
-        word.len() == 5
-            && word
-                .iter()
-                .zip("total".chars())
-                .filter(|(a, b)| **a != *b)
-                .count()
-                == 1
+        let total: Vec<char> = "total".chars().collect();
+        match word.len() {
+            5 => word.iter().zip(&total).filter(|(a, b)| a != b).count() == 1,
+            4 => (0..5).any(|skip| {
+                total
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, c)| c)
+                    .eq(word.iter())
+            }),
+            _ => false,
+        }
     })
 }
 
@@ -1323,6 +1330,16 @@ mod tests {
         let text = "SRI MAJU SDN BHD\nALARM 250.00\nTotal Sales incl. GST RM 250.00\nTotal Sales RM 2501.00\nCag js RN 300.00\nChange RM 50.00\n";
         let read = read(&typed_lines(text), &cx());
         assert_eq!(read.total.unwrap().0.minor, 25000);
+    }
+
+    #[test]
+    fn reads_total_with_a_letter_off_or_lost() {
+        for word in ["iotal", "tota]", "tota", "otal", "toal"] {
+            assert!(misread_total(&format!(" {word} amt ")), "{word}");
+        }
+        for word in ["total", "tot", "totally", "metal", "data"] {
+            assert!(!misread_total(&format!(" {word} ")), "{word}");
+        }
     }
 
     #[test]
