@@ -68,7 +68,7 @@ fn main() -> Result<()> {
         ocr: OcrSettings {
             languages: languages.clone(),
             timeout: Duration::from_secs(120),
-            ..OcrSettings::default()
+            program: std::env::var("EVAL_TESSERACT").unwrap_or_else(|_| "tesseract".into()),
         },
         preparation: preparation_from_env(""),
         second_preparation: preparation_from_env("EVAL_SECOND_"),
@@ -170,8 +170,9 @@ fn main() -> Result<()> {
 }
 
 /// Overrides of the preparation for experiments: EVAL_GLYPH, EVAL_KEEP,
-/// EVAL_BINARISE, EVAL_DESKEW, EVAL_CROP, EVAL_PSM; for the second pass the
-/// same names after EVAL_SECOND_.
+/// EVAL_BINARISE, EVAL_DESKEW, EVAL_CROP, EVAL_BORDERS, EVAL_PSM; for the
+/// second pass the same names after EVAL_SECOND_. (EVAL_TESSERACT names the
+/// OCR program, e.g. a wrapper that caches its output between runs.)
 fn preparation_from_env(second: &str) -> Preparation {
     let mut how = if second.is_empty() {
         Preparation::default()
@@ -201,6 +202,9 @@ fn preparation_from_env(second: &str) -> Preparation {
     }
     if let Some(v) = var("EVAL_CROP") {
         how.crop = v == "1";
+    }
+    if let Some(v) = var("EVAL_BORDERS") {
+        how.clear_borders = v == "1";
     }
     if let Some(v) = var("EVAL_PSM").and_then(|v| v.parse().ok()) {
         how.psm = v;

@@ -12,6 +12,7 @@ pub mod amounts;
 pub mod category;
 pub mod dates;
 pub mod receipt;
+mod sums;
 mod text_rules;
 
 use chrono::NaiveDate;
@@ -239,7 +240,9 @@ fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
 }
 
 /// Whether a first OCR reading leaves a field in doubt, so that a second
-/// pass is worth its time.
+/// pass is worth its time. The merchant counts too: a name OCR lost in the
+/// first pass (a stamp, a logo's shadow) is often there in the second, and
+/// few readings are unsure of the merchant alone.
 pub fn is_unsure(text: &str, settings: &Settings) -> bool {
     let cx = receipt::Context {
         default_currency: settings.default_currency.clone(),
@@ -249,7 +252,9 @@ pub fn is_unsure(text: &str, settings: &Settings) -> bool {
     };
     let read = receipt::read(&receipt::typed_lines(text), &cx);
     let low = |c: Option<u8>| c.is_none_or(|c| c < REVIEW_BELOW);
-    low(read.total.map(|t| t.1)) || low(read.purchase_date.map(|d| d.1))
+    low(read.total.map(|t| t.1))
+        || low(read.purchase_date.map(|d| d.1))
+        || low(read.merchant.map(|m| m.1))
 }
 
 /// Lower case with single spaces: `"Department  Store"` → `"department store"`.

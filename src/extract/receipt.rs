@@ -12,6 +12,7 @@ use regex::Regex;
 use super::amounts::{Amount, find_amounts};
 use super::category::{brand_in, categorise};
 use super::dates::{DateOrder, find_dates};
+use super::sums;
 use crate::money::Money;
 
 /// A line of the receipt and how sure its reader was of it (0.0 to 1.0).
@@ -98,7 +99,7 @@ fn pct(x: f32) -> u8 {
 static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?:^|[^a-z])(?:
-            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | bhd\.? | berhad | enterprises? | trading
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | sb | bhd\.? | berhad | enterprises? | trading
             | gmbh | ohg | e\.\s?k\. | ltd\.? | limited | inc\.? | llc | plc | corp\.?
             | s\.?a\.?r\.?l\.? | s\.a\. | sas | co\.,?\s?ltd | pte | holdings | industries
             | marketing | services? | restaurant | restoran | apotheke | pharmacy | pharmacie
@@ -106,6 +107,52 @@ static LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid")
 });
+
+/// The legal forms of a company (not the words of a trade): what ends the
+/// name of the entity that runs a shop.
+static COMPANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?:^|[^a-z])(?:
+            s[deou0][nr]\.?\s?[b8]h[dob0]\.? | [s5$]/[b8] | sb | bhd\.? | berhad | gmbh | ltd\.?
+            | limited | inc\.? | llc | plc | corp\.? | pte | enterprises?
+        )(?:$|[^a-z])",
+    )
+    .expect("valid")
+});
+
+/// A line printed as a brand: a few words in capitals, no digits, nothing
+/// of an address, a contact or a document, and no branch after a dash
+/// (`SUSHI MENTAI - MAHKOTA CHERAS` names a place, not the company).
+fn brand_like(line: &Line) -> bool {
+    let t = without_registration(&line.text);
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = t.chars().filter(|c| c.is_uppercase()).count();
+    let words = t.split_whitespace().count().max(1);
+    let lower = format!(" {} ", t.to_lowercase());
+    letters >= 4
+        && words <= 4
+        && !t.contains(" - ")
+        && upper * 10 >= letters * 8
+        && letters as f32 / words as f32 >= 3.0
+        && letters_ratio(t) >= 0.8
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && line.conf >= 0.6
+        && !contains_any(&lower, NOT_MERCHANT)
+        && !contains_any(&lower, TOTAL_WEAK)
+}
+
+/// A line up to the registration number printed after a company's legal
+/// form: `MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB` is the name of
+/// `MYNEWS RETAIL SB`.
+fn registered_name(text: &str) -> String {
+    for m in REGISTRATION.find_iter(text) {
+        if m.start() > 0 && COMPANY.is_match(&text[..m.start()]) {
+            return text[..m.start()].to_string();
+        }
+    }
+    text.to_string()
+}
 
 /// Words a shop's name often holds.
 const KIND_OF_SHOP: &[&str] = &[
@@ -213,6 +260,10 @@ const NOT_MERCHANT: &[&str] = &[
     "uhr",
     "summe",
     "zahlen",
+    "points",
+    "voucher",
+    "redeem",
+    "expiry",
 ];
 
 /// Registration numbers printed beside a name: `(1206674-T)`, `273500-U`,
@@ -266,7 +317,7 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
         }
     }
     let (score, i) = best?;
-    let mut name = clean_name(&lines[i].text);
+    let mut name = clean_name(&registered_name(&lines[i].text));
     // "Owned by: X Sdn Bhd": the name is after the label.
     if let Some((label, after)) = name.split_once(':')
         && LEGAL.is_match(after)
@@ -297,6 +348,29 @@ fn merchant(lines: &[Line], cx: &Context) -> Option<(String, u8)> {
         let only_legal = rest.chars().filter(|c| c.is_alphabetic()).count() < 3;
         let branch = next_name.starts_with('(') && LEGAL.is_match(&next_name);
         if LEGAL.is_match(&next_name) && (only_legal || branch) && !name.contains(&next_name) {
+            name = format!("{name} {next_name}");
+        }
+    }
+    // A brand printed just above or below the company that trades under it
+    // ("TOKYO KITCHEN (CITTA MALL)" over "TOKYO KITCHEN SDN BHD"): the name
+    // is both.
+    let company_here = COMPANY.is_match(&name);
+    if company_here && first == i && i > 0 && brand_like(&lines[i - 1]) {
+        let above = clean_name(&lines[i - 1].text);
+        if !name.contains(&above) {
+            name = format!("{above} {name}");
+        }
+    } else if !company_here
+        && let Some(next) = lines.get(i + 1)
+        && COMPANY.is_match(&next.text)
+        && brand_like(&lines[i])
+    {
+        let next_name = clean_name(&registered_name(&next.text));
+        let rest = COMPANY.replace_all(&next_name, " ");
+        if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !contains_any(&format!(" {} ", next_name.to_lowercase()), NOT_MERCHANT)
+            && !name.contains(&next_name)
+        {
             name = format!("{name} {next_name}");
         }
     }
@@ -661,22 +735,36 @@ fn keyword(evidence: &mut Evidence, minor: i64, score: f32, row: usize, currency
 /// The amount due and the row it was read on.
 fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let amounts: Vec<Vec<Amount>> = lines.iter().map(|l| find_amounts(&l.text)).collect();
+    // OCR puts quotes between words ("Total’Sales"): they part words.
     let lowers: Vec<String> = lines
         .iter()
-        .map(|l| format!(" {} ", l.text.to_lowercase()))
+        .map(|l| {
+            let lower = l
+                .text
+                .to_lowercase()
+                .replace(['’', '‘', '`', '\'', '"', '“', '”', '„'], " ");
+            format!(" {lower} ")
+        })
         .collect();
+    let mut parts = sums::Parts::default();
     // Evidence per amount value: (score, last row, currency).
     let mut evidence: Evidence = HashMap::new();
     let n = lines.len().max(1) as f32;
     let mut paid: Vec<i64> = Vec::new();
     let mut change: Vec<i64> = Vec::new();
     let mut rounded = false;
+    let mut rounding_row: Option<usize> = None;
+    // Total lines that kept only the units of their amount.
+    let mut partial: Vec<(i64, f32, usize)> = Vec::new();
     let mut roundings: Vec<i64> = Vec::new();
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
         let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
         let after_rounding = rounded;
         rounded |= lower.contains("rounding") || lower.contains("rundung");
+        if rounded && rounding_row.is_none() {
+            rounding_row = Some(i);
+        }
         let excluded = not_total(lower);
         let is_paid = contains_any(lower, PAID);
         // German change is "Rückgeld", "Wechselgeld", often misread.
@@ -690,12 +778,26 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 .then(|| {
                     amounts
                         .get(i + 1)
-                        .filter(|a| a.len() == 1)
+                        .filter(|a| a.len() == 1 && amount_alone(&lines[i + 1].text))
                         .and_then(|a| a.last().cloned())
                 })
                 .flatten()
         });
-        let Some(amount) = amount else { continue };
+        let values: Vec<i64> = amounts[i].iter().map(|a| a.minor).collect();
+        parts.note(lower, i, &values);
+        let Some(amount) = amount else {
+            // "NET TOTAL 174.9": OCR lost the last zero.
+            if strong && !excluded && !is_paid {
+                let conf = 0.5 + 0.5 * lines[i].conf;
+                if let Some(minor) = sums::one_decimal(&lines[i].text) {
+                    keyword(&mut evidence, minor, 2.0 * conf, i, None);
+                } else if let Some(units) = sums::units_only(&lines[i].text) {
+                    // "TOTAL RM 4.": only the units survived.
+                    partial.push((units, 2.0 * conf, i));
+                }
+            }
+            continue;
+        };
         if (lower.contains("rounding") || lower.contains("round adj")) && amount.minor.abs() < 10 {
             roundings.push(amount.minor.abs());
             continue;
@@ -704,6 +806,18 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         let late = 0.5 + 0.5 * (i as f32 / n);
         if is_change {
             change.push(amount.minor.abs());
+            // What was handed over is printed just above the change; its
+            // label may be unreadable ("Cag RN. 300.00").
+            if i > 0
+                && let Some(above) = amounts[i - 1].last()
+                && amounts[i - 1].len() == 1
+                && !contains_any(&lowers[i - 1], TOTAL_WEAK)
+                && !misread_total(&lowers[i - 1])
+                && !contains_any(&lowers[i - 1], PAID)
+                && above.minor > amount.minor.abs()
+            {
+                paid.push(above.minor);
+            }
             continue;
         }
         if weak && !excluded && (strong || !is_paid) {
@@ -723,7 +837,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 i,
                 amount.currency.clone(),
             );
-        } else if weak && lower.contains("sub") {
+        } else if (weak || lower.contains("subtotal")) && lower.contains("sub") {
             // A subtotal after the rounding is the rounded total.
             let score = if after_rounding { 2.0 } else { 0.8 };
             add(
@@ -742,6 +856,84 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 i,
                 amount.currency.clone(),
             );
+        }
+    }
+    // A subtotal and its tax add up to an amount printed below them.
+    let printed: Vec<(i64, usize)> = amounts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| a.iter().map(move |a| (a.minor, i)))
+        .collect();
+    for (sum, row) in parts.totals(&printed, &roundings) {
+        add(&mut evidence, sum, 1.5, row, None);
+    }
+    // A total line whose leading digits OCR lost ("TOT 1 2p Ki 3.35" for
+    // 153.35): an amount the subtotal and tax add up to that ends in the
+    // same digits takes its evidence.
+    let computed: Vec<i64> = parts
+        .sums()
+        .into_iter()
+        .flat_map(|s| [s, sums::nearest_five(s)])
+        .collect();
+    let truncated: Vec<(i64, f32, usize)> = evidence
+        .iter()
+        .filter(|(m, _)| **m >= 100)
+        .map(|(m, e)| (*m, e.0, e.1))
+        .collect();
+    for c in computed.iter().copied() {
+        for &(m, score, row) in &truncated {
+            let digits = m.to_string().len() as u32;
+            if m < c && c % 10i64.pow(digits) == m && rounding_row.is_none_or(|at| row > at) {
+                add(&mut evidence, c, score, row, None);
+            }
+        }
+    }
+    // A rounding line: the total is rounded to five cents. A total read
+    // above the rounding, rounded, is what is due; more so when it is
+    // printed below (the rounding's own amount is often misread).
+    if let Some(at) = rounding_row {
+        let mut before: Vec<i64> = evidence
+            .iter()
+            .filter(|(_, e)| e.1 < at)
+            .map(|(m, _)| *m)
+            .collect();
+        before.extend(
+            parts
+                .sums()
+                .into_iter()
+                .filter(|s| !evidence.contains_key(s)),
+        );
+        for t in before {
+            let r = sums::nearest_five(t);
+            if r == t {
+                continue;
+            }
+            match printed.iter().find(|(m, row)| *m == r && *row > at) {
+                Some(&(_, row)) => add(&mut evidence, r, 2.0, row, None),
+                None if parts.sums().contains(&t) => add(&mut evidence, r, 1.5, at, None),
+                None => {}
+            }
+        }
+        // A subtotal without tax, rounded, when nothing else is.
+        for &(base, row) in &parts.before_tax {
+            let r = sums::nearest_five(base);
+            if row < at && r != base && !evidence.contains_key(&r) {
+                add(&mut evidence, r, 0.5, at, None);
+            }
+        }
+    }
+    // A total line that kept only its units points at the one amount with
+    // those units that something else already points at.
+    for (units, score, row) in partial {
+        // Below a rounding line, the total is a multiple of five cents.
+        let rounded = rounding_row.is_some_and(|at| row > at);
+        let matching: Vec<i64> = evidence
+            .keys()
+            .copied()
+            .filter(|m| m / 100 == units && (!rounded || m % 5 == 0))
+            .collect();
+        if let [m] = matching[..] {
+            keyword(&mut evidence, m, score, row, None);
         }
     }
     // A total before rounding, rounded, is what was paid: the rounded
@@ -831,17 +1023,39 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     )
 }
 
-/// A word OCR made of "total": one letter off (`ictal`, `tota]`, `iotal`).
+/// A line that is an amount and little else: what a total label's amount
+/// looks like when OCR put it on a row of its own (not "Cash RM 5.00").
+fn amount_alone(text: &str) -> bool {
+    let words = text
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "rm" | "eur" | "usd" | "gbp" | "chf"
+            )
+        })
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    words.count() == 0
+}
+
+/// A word OCR made of "total": one letter off (`tota]`, `iotal`)
+/// or one lost (`tota`, `otal`).
 fn misread_total(lower: &str) -> bool {
     lower.split_whitespace().any(|word| {
         let word: Vec<char> = word.chars().collect();
-        word.len() == 5
-            && word
-                .iter()
-                .zip("total".chars())
-                .filter(|(a, b)| **a != *b)
-                .count()
-                == 1
+        let total: Vec<char> = "total".chars().collect();
+        match word.len() {
+            5 => word.iter().zip(&total).filter(|(a, b)| a != b).count() == 1,
+            4 => (0..5).any(|skip| {
+                total
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, c)| c)
+                    .eq(word.iter())
+            }),
+            _ => false,
+        }
     })
 }
 
@@ -1060,6 +1274,79 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn joins_a_brand_with_the_company_printed_next_to_it() {
+        let merchant = |text: &str| read(&typed_lines(text), &cx()).merchant.unwrap().0;
+        assert_eq!(
+            merchant(
+                "NOODLE HOUSE (CENTRAL)\nNOODLE HOUSE SDN BHD\n(945402-P)\nNO 5, JALAN BESAR\nTOTAL 9.00\n"
+            ),
+            "NOODLE HOUSE (CENTRAL) NOODLE HOUSE SDN BHD"
+        );
+        assert_eq!(
+            merchant("GREEN LEAF RESTAURANT\nGLR FOODS SDN BHD\n(1179227A)\nTOTAL 9.00\n"),
+            "GREEN LEAF RESTAURANT GLR FOODS SDN BHD"
+        );
+        // An address, a branch or a promotion above the company is no brand.
+        assert_eq!(
+            merchant("NO 5 JALAN BESAR\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+        assert_eq!(
+            merchant("NOODLE BAR - KEPONG BARU\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+        assert_eq!(
+            merchant("REDEEM VOUCHER BEFORE EXPIRY\nSRI MAJU SDN BHD\nTOTAL 9.00\n"),
+            "SRI MAJU SDN BHD"
+        );
+    }
+
+    #[test]
+    fn a_total_line_missing_its_leading_digits_is_the_rounded_sum() {
+        let text = "SRI MAJU SDN BHD\nPENCILS 144.68\nSUB-TOTAL 144.68\nTOTAL TAX 8.68\nROUNDING 0.01\nTOT 1 2p Ki 3.35\nTHANK YOU\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 15335);
+    }
+
+    #[test]
+    fn a_damaged_total_label_is_found_by_the_sum_above_it() {
+        let text = "SRI MAJU SDN BHD\nLAMP 68.87\nSub Total RM 68.87\nGST/TAX 6% RM 4.13\nTOR: RM 73.00\nCA. g RM 73.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 7300);
+    }
+
+    #[test]
+    fn a_total_that_kept_only_its_units_is_the_rounded_subtotal() {
+        let text = "SRI MAJU SDN BHD\nCOKE 2.20\nTEA 2.49\nSub Total : RM 4.69\nRounding Adj : RM 0.91\nTotal Sales Inclusive : RM 4.\nCash : RM 5.00\nChange : RM 9.30\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 470);
+    }
+
+    #[test]
+    fn the_amount_above_the_change_is_what_was_handed_over() {
+        let text = "SRI MAJU SDN BHD\nALARM 250.00\nTotal Sales incl. GST RM 250.00\nTotal Sales RM 2501.00\nCag js RN 300.00\nChange RM 50.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 25000);
+    }
+
+    #[test]
+    fn reads_total_with_a_letter_off_or_lost() {
+        for word in ["iotal", "tota]", "tota", "otal", "toal"] {
+            assert!(misread_total(&format!(" {word} amt ")), "{word}");
+        }
+        for word in ["total", "tot", "totally", "metal", "data"] {
+            assert!(!misread_total(&format!(" {word} ")), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_registration_number_ends_the_company_name() {
+        let text = "THANK YOU FOR SHOPPING\nQUICK NEWS RETAIL SB(306295-X) FKA OLD STORES SB\nTOTAL 6.00\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.merchant.unwrap().0, "QUICK NEWS RETAIL SB");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! with their boxes, not a file format. PDFs with a text layer, plain text and
 //! e-mails become text.
 
+mod border;
 mod email;
 mod image_file;
 pub mod ocr;

@@ -1,6 +1,7 @@
 //! Preparing a picture for OCR: grayscale, cropped to the printed area,
 //! scaled so that its letters are of the height Tesseract reads best,
-//! straightened, and optionally binarised.
+//! straightened, and optionally binarised; a dark border that hides the
+//! print is painted white.
 //!
 //! The letter height is measured, not guessed from the image's size: a
 //! 460-pixel-wide till roll scanned at 150 dpi and a 600 dpi scan of an A4
@@ -28,6 +29,9 @@ pub struct Preparation {
     pub binarise: bool,
     /// Crop to the printed area (plus a margin).
     pub crop: bool,
+    /// Paint large dark regions along the edges white when no letters can
+    /// be found otherwise (see [`super::border`]).
+    pub clear_borders: bool,
     /// Tesseract's page segmentation mode (6: one block of text; 4: one
     /// column of lines of different sizes).
     pub psm: u8,
@@ -42,10 +46,15 @@ impl Default for Preparation {
             deskew_min_degrees: 0.4,
             binarise: false,
             crop: true,
+            clear_borders: true,
             psm: 6,
         }
     }
 }
+
+/// The share of a picture's pixels, dark and joined to its edge, above
+/// which they are the surroundings of a photographed receipt.
+const DARK_SURROUNDINGS: f32 = 0.1;
 
 /// An image ready for OCR and the way back to the upright picture.
 pub struct Prepared {
@@ -71,7 +80,24 @@ struct Layout {
 }
 
 pub fn prepare(gray: &GrayImage, how: &Preparation) -> Prepared {
-    let layout = analyse(gray, how);
+    let mut layout = analyse(gray, how);
+    // No letters found, or a receipt photographed on a dark table: a dark
+    // border pulls the threshold below the print or hides the paper's
+    // outline. Only then is it painted out; on a readable scan with a thin
+    // dark strip, the paper's shadows would pass the raised threshold and
+    // read as print.
+    let mut cleaned = None;
+    if how.clear_borders
+        && let Some((image, share)) = super::border::whiten_borders(gray)
+        && (layout.ink.is_none() || share >= DARK_SURROUNDINGS)
+    {
+        let second = analyse(&image, how);
+        if second.ink.is_some() {
+            layout = second;
+            cleaned = Some(image);
+        }
+    }
+    let gray = cleaned.as_ref().unwrap_or(gray);
     let (w, h) = gray.dimensions();
     let (x0, y0, x1, y1) = match (how.crop, layout.ink) {
         (true, Some((x0, y0, x1, y1))) => {
