@@ -77,6 +77,8 @@ fn main() -> Result<()> {
             Arc::new(move |text: &str| extract::is_unsure(text, &unsure_settings))
                 as intake::SecondPass
         }),
+        // Looks find personal data; they never change the fields.
+        privacy_look: None,
     };
     eprintln!(
         "{} receipts in {}, languages {languages}, {jobs} at a time",

@@ -299,6 +299,7 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
         None => ocr.languages.clone(),
     };
     let settings = extract_settings(ctx);
+    let detectors = ctx.config.privacy.clone();
     Ok(intake::Options {
         max_bytes: ctx.config.submit.max_file_bytes,
         ocr: intake::OcrSettings {
@@ -309,6 +310,9 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
         ocr_optional: overrides.complete(),
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)
+        })),
+        privacy_look: Some(Arc::new(move |text: &str| {
+            privacy::prints_a_card(text, &detectors)
         })),
         ..intake::Options::default()
     })

@@ -75,6 +75,10 @@ pub struct Options {
     /// Decides from a first reading's text whether a second OCR pass is
     /// worth its time; `None`: one pass only.
     pub second_pass: Option<SecondPass>,
+    /// Decides from a first reading's text whether the picture is read once
+    /// more, unprepared, to find personal data printed where the prepared
+    /// readings saw nothing; `None`: never.
+    pub privacy_look: Option<SecondPass>,
 }
 
 impl Default for Options {
@@ -86,6 +90,7 @@ impl Default for Options {
             second_preparation: reading::second_preparation(&Preparation::default()),
             ocr_optional: false,
             second_pass: None,
+            privacy_look: None,
         }
     }
 }
@@ -132,6 +137,7 @@ pub fn read_picture(pixels: image::DynamicImage, options: &Options) -> Result<Pi
             return Ok(Picture {
                 pixels,
                 readings: Vec::new(),
+                looks: Vec::new(),
             });
         }
         Err(e) => return Err(e),
@@ -143,8 +149,19 @@ pub fn read_picture(pixels: image::DynamicImage, options: &Options) -> Result<Pi
         let second = reading::ocr_pass(&gray, &options.second_preparation, &options.ocr, deadline)?;
         readings.push(second);
     }
-    debug_assert!(readings.iter().all(|r| r.size == size));
-    Ok(Picture { pixels, readings })
+    let mut looks = Vec::new();
+    if let Some(worth_a_look) = &options.privacy_look
+        && worth_a_look(&readings[0].text)
+    {
+        let prepared = reading::look_preparation();
+        looks.push(reading::ocr_pass(&gray, &prepared, &options.ocr, deadline)?);
+    }
+    debug_assert!(readings.iter().chain(&looks).all(|r| r.size == size));
+    Ok(Picture {
+        pixels,
+        readings,
+        looks,
+    })
 }
 
 /// Reads a regular file of at most `max_bytes`, refusing larger ones from

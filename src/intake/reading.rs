@@ -16,12 +16,41 @@ pub struct Picture {
     /// One reading per OCR pass, the first pass first; empty when the
     /// picture was not read (no OCR installed and every field given).
     pub readings: Vec<Reading>,
+    /// Readings made only to find personal data, never to read fields: the
+    /// picture as it is, without the preparation that helps fields.
+    pub looks: Vec<Reading>,
 }
 
 impl Picture {
     /// The words of every pass: each place that printed something.
     pub fn words(&self) -> impl Iterator<Item = &Word> {
-        self.readings.iter().flat_map(|r| r.words.iter())
+        self.all_readings().flat_map(|r| r.words.iter())
+    }
+
+    /// Every reading, the field readings first and then the looks; a
+    /// reading's place in this order is its number.
+    pub fn all_readings(&self) -> impl Iterator<Item = &Reading> {
+        self.readings.iter().chain(&self.looks)
+    }
+
+    /// Reading number `n` of [`Picture::all_readings`].
+    pub fn reading(&self, n: usize) -> Option<&Reading> {
+        self.all_readings().nth(n)
+    }
+}
+
+/// How a privacy look prepares a picture: not at all (no crop, no scale,
+/// no straightening), read as one column of lines. What a preparation
+/// drops as noise can be a faint line that prints a card number again.
+pub fn look_preparation() -> Preparation {
+    Preparation {
+        keep_glyphs: (0.0, f32::MAX),
+        deskew_min_degrees: 0.0,
+        binarise: false,
+        crop: false,
+        clear_borders: false,
+        psm: 4,
+        ..Preparation::default()
     }
 }
 

@@ -195,7 +195,7 @@ fn boxes_to_paint(picture: &Picture, withheld: &[&Found], items: &[Item]) -> Vec
         .iter()
         .flat_map(|f| f.boxes.iter().copied())
         .collect();
-    for (n, reading) in picture.readings.iter().enumerate() {
+    for (n, reading) in picture.all_readings().enumerate() {
         for line in redact::item_lines(&reading.text, items) {
             boxes.extend(crate::privacy::words_in(picture, n, &line));
         }
@@ -207,7 +207,7 @@ fn boxes_to_paint(picture: &Picture, withheld: &[&Found], items: &[Item]) -> Vec
 fn text_of<'a>(document: &'a Document, found: &Found) -> Option<&'a str> {
     match &document.body {
         Body::Text(text) => Some(text),
-        Body::Picture(picture) => picture.readings.get(found.reading).map(|r| r.text.as_str()),
+        Body::Picture(picture) => picture.reading(found.reading).map(|r| r.text.as_str()),
         Body::Opaque => None,
     }
 }
@@ -302,6 +302,7 @@ mod tests {
                     text,
                     words,
                 }],
+                looks: Vec::new(),
             }),
             hints: Hints::default(),
         }

@@ -82,7 +82,7 @@ fn on_picture(picture: &Picture, config: &DetectorConfig) -> Findings {
         looked_for_health: config.health,
         ..Findings::default()
     };
-    for (n, reading) in picture.readings.iter().enumerate() {
+    for (n, reading) in picture.all_readings().enumerate() {
         for finding in detect_text(&reading.text, config) {
             let boxes = words_in(picture, n, &finding.span);
             findings.found.push(Found {
@@ -101,7 +101,10 @@ fn on_picture(picture: &Picture, config: &DetectorConfig) -> Findings {
 /// The boxes of the words of reading `n` that share a byte with `span`:
 /// a word only partly inside a finding is painted whole.
 pub fn words_in(picture: &Picture, n: usize, span: &Range<usize>) -> Vec<[u32; 4]> {
-    picture.readings[n]
+    let Some(reading) = picture.reading(n) else {
+        return Vec::new();
+    };
+    reading
         .words
         .iter()
         .filter(|w| w.span.start < span.end && span.start < w.span.end)
@@ -149,6 +152,7 @@ mod tests {
                 reading("CARD XXXXXXXXXXXX4318 RM9.00"),
                 reading("CARD: XXXXXXXXXXXX4318 mail a@b.co"),
             ],
+            looks: Vec::new(),
         };
         let findings = on_picture(&picture, &DetectorConfig::default());
         let cards: Vec<&Found> = findings
@@ -171,6 +175,7 @@ mod tests {
         let picture = Picture {
             pixels: image::DynamicImage::new_luma8(400, 40),
             readings: vec![reading("GREEN PHARMACY SDN BHD")],
+            looks: Vec::new(),
         };
         let findings = on_picture(&picture, &DetectorConfig::default());
         assert_eq!(findings.health_markers, 1);

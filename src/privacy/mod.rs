@@ -142,6 +142,14 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     resolve(text, found)
 }
 
+/// Whether text read from a picture shows card digits. A receipt that
+/// prints a card number often prints it again (the shop's copy and the
+/// card slip), and a reading prepared for the fields can miss a faint
+/// print: such a picture is worth one more look, unprepared.
+pub fn prints_a_card(text: &str, config: &DetectorConfig) -> bool {
+    config.card && !card::find(&Page::new(text)).is_empty()
+}
+
 /// Where text shows a pharmacy or drugstore (`Apotheke`, `PHARMACIE`,
 /// `Watsons`, …): a sign that the whole receipt is health data. These are
 /// kept apart from [`detect_text`] because they say what the receipt is
