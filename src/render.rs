@@ -109,6 +109,15 @@ pub fn money(minor: Option<i64>, currency: &str) -> String {
     }
 }
 
+/// Counts by kind as people read them: `1 card, 2 email`.
+pub fn counts(counts: &std::collections::BTreeMap<String, u64>) -> String {
+    counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
     value.map_or_else(|| "-".into(), |v| v.to_string())
 }

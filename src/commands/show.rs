@@ -50,11 +50,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let withheld = if r.withheld.is_empty() {
         "nothing found".to_string()
     } else {
-        r.withheld
-            .iter()
-            .map(|(k, n)| format!("{n} {k}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        render::counts(&r.withheld)
     };
     let shared = shown
         .shared

@@ -492,7 +492,10 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
         report.category.as_deref().unwrap_or("-"),
     );
     if !report.dry_run && !report.withheld.is_empty() {
-        line.push_str(&format!(" · withheld: {}", counts(&report.withheld)));
+        line.push_str(&format!(
+            " · withheld: {}",
+            render::counts(&report.withheld)
+        ));
     }
     if !report.review.is_empty() {
         line.push_str(&format!(
@@ -531,11 +534,11 @@ fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
     if !report.shared_findings.is_empty() {
         ctx.out.line(format!(
             "  shares by your choice: {}",
-            counts(&report.shared_findings)
+            render::counts(&report.shared_findings)
         ))?;
     }
     let withheld = if !report.withheld.is_empty() {
-        counts(&report.withheld)
+        render::counts(&report.withheld)
     } else if report.shared_findings.is_empty() {
         "nothing (no personal data found)".to_string()
     } else {
@@ -571,12 +574,4 @@ fn health_line(report: &FileReport) -> Option<String> {
         )),
         _ => None,
     }
-}
-
-fn counts(counts: &BTreeMap<String, u64>) -> String {
-    counts
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
