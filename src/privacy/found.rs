@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::intake::{Body, Document, Picture};
 
-use super::{DetectorConfig, Kind, detect_text, health_markers};
+use super::{DetectorConfig, Kind, findings_and_markers};
 
 /// One finding and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,19 +56,22 @@ impl Findings {
 /// Findings in a document with the detectors `config` leaves on.
 pub fn detect_with(document: &Document, config: &DetectorConfig) -> Findings {
     match &document.body {
-        Body::Text(text) => Findings {
-            found: detect_text(text, config)
-                .into_iter()
-                .map(|f| Found {
-                    kind: f.kind,
-                    reading: 0,
-                    span: f.span,
-                    boxes: Vec::new(),
-                })
-                .collect(),
-            health_markers: health_markers(text, config).len(),
-            looked_for_health: config.health,
-        },
+        Body::Text(text) => {
+            let (found, health_markers) = findings_and_markers(text, config);
+            Findings {
+                found: found
+                    .into_iter()
+                    .map(|f| Found {
+                        kind: f.kind,
+                        reading: 0,
+                        span: f.span,
+                        boxes: Vec::new(),
+                    })
+                    .collect(),
+                health_markers,
+                looked_for_health: config.health,
+            }
+        }
         Body::Picture(picture) => on_picture(picture, config),
         Body::Opaque => Findings {
             looked_for_health: config.health,
@@ -83,7 +86,8 @@ fn on_picture(picture: &Picture, config: &DetectorConfig) -> Findings {
         ..Findings::default()
     };
     for (n, reading) in picture.all_readings().enumerate() {
-        for finding in detect_text(&reading.text, config) {
+        let (found, markers) = findings_and_markers(&reading.text, config);
+        for finding in found {
             let boxes = words_in(picture, n, &finding.span);
             findings.found.push(Found {
                 kind: finding.kind,
@@ -92,7 +96,6 @@ fn on_picture(picture: &Picture, config: &DetectorConfig) -> Findings {
                 boxes,
             });
         }
-        let markers = health_markers(&reading.text, config).len();
         findings.health_markers = findings.health_markers.max(markers);
     }
     findings

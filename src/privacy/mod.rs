@@ -120,12 +120,16 @@ pub fn detect(document: &Document) -> Findings {
 /// Findings in text: sorted by place, none overlapping, each a byte range
 /// of `text` on character boundaries.
 pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
-    let page = Page::new(text);
+    on_page(text, &Page::new(text), config)
+}
+
+/// [`detect_text`] on `text` already split and folded into `page`.
+fn on_page(text: &str, page: &Page, config: &DetectorConfig) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut run = |kind: Kind, detector: fn(&Page) -> Vec<Range<usize>>| {
         if config.enabled(kind) {
             found.extend(
-                detector(&page)
+                detector(page)
                     .into_iter()
                     .map(|span| Finding { kind, span }),
             );
@@ -140,6 +144,17 @@ pub fn detect_text(text: &str, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Address, address::find);
     run(Kind::Health, health::find);
     resolve(text, found)
+}
+
+/// The findings and the number of health markers in `text`, which is
+/// split and folded once for both.
+pub(crate) fn findings_and_markers(text: &str, config: &DetectorConfig) -> (Vec<Finding>, usize) {
+    let page = Page::new(text);
+    let markers = match config.health {
+        true => health::markers(&page).len(),
+        false => 0,
+    };
+    (on_page(text, &page, config), markers)
 }
 
 /// Whether text read from a picture shows card digits. A receipt that
