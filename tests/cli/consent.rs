@@ -9,7 +9,7 @@ use panel::store::consents::{ConsentChange, ConsentKind};
 use rusqlite::Connection;
 use serde_json::Value;
 
-use crate::support::{Panel, text_receipt};
+use crate::support::{Panel, text_receipt, user_version};
 
 const T1: &str = "2026-03-20T10:00:00Z";
 const T2: &str = "2026-03-21T11:30:00Z";
@@ -117,14 +117,10 @@ fn device_shows_what_would_accompany_submissions_and_that_it_is_off() {
     assert!(!data.os.is_empty() && !data.os_version.is_empty());
     // The raw JSON names exactly the fields of DeviceInfo.
     let raw: Value = serde_json::from_str(&r.stdout).unwrap();
-    let mut keys: Vec<&str> = raw["data"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["app_version", "locale", "model", "os", "os_version"]);
+    assert_eq!(
+        sorted_keys(&raw["data"]),
+        ["app_version", "locale", "model", "os", "os_version"]
+    );
 
     let text = run_at(&p, T1, ["device"]).ok().stdout;
     assert!(
@@ -192,14 +188,10 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
     assert_eq!(entries.len(), 3, "{entries:#?}");
     for (entry, change) in entries.iter().zip(&expected) {
         // Ids, kinds and times only: exactly these fields.
-        let mut keys: Vec<&str> = entry
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        assert_eq!(keys, ["at", "event", "granted", "kind", "seq"]);
+        assert_eq!(
+            sorted_keys(entry),
+            ["at", "event", "granted", "kind", "seq"]
+        );
         assert_eq!(entry["kind"], "device");
         assert_eq!(entry["granted"], change.granted);
         assert_eq!(entry["at"], change.at.as_str());
@@ -489,12 +481,6 @@ fn the_schema_refuses_device_data_without_consent() {
 // A store of the previous schema
 // ---------------------------------------------------------------------------
 
-/// PRAGMA user_version: the big-endian u32 at offset 60 of the header.
-fn user_version(db: &Path) -> u32 {
-    let bytes = std::fs::read(db).unwrap();
-    u32::from_be_bytes(bytes[60..64].try_into().unwrap())
-}
-
 /// `tests/fixtures/v2-panel.db` was written by `panel` at schema 2, before
 /// consents: four receipts in January 2026 (one with an e-mail withheld), a
 /// survey, January frozen in February, rewards sent to feeding-america from
@@ -502,12 +488,7 @@ fn user_version(db: &Path) -> u32 {
 #[test]
 fn a_store_of_schema_2_migrates_and_keeps_everything() {
     let p = Panel::new();
-    let db = p.home().join("panel.db");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2-panel.db"),
-        &db,
-    )
-    .unwrap();
+    let db = p.with_store_fixture("v2-panel.db");
     assert_eq!(user_version(&db), 2);
     let list = p.list_json();
     assert_eq!(user_version(&db), 3);
@@ -567,4 +548,16 @@ fn a_store_of_schema_2_migrates_and_keeps_everything() {
         )
         .unwrap();
     assert_eq!(devices, 5);
+}
+
+/// The keys of a JSON object, sorted.
+fn sorted_keys(object: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = object
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 
-use crate::support::{Panel, redact, text_receipt};
+use crate::support::{Panel, redact, text_receipt, user_version};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -1266,20 +1266,10 @@ fn the_export_carries_charities_the_model_destinations_and_surveys() {
 /// `tests/fixtures/v1-panel.db` was written by `panel` before rewards, at
 /// schema 1: eleven receipts submitted in January 2026 (ten counted, one
 /// extra) and two in February, one of which was then deleted.
-fn user_version(db: &Path) -> u32 {
-    let bytes = std::fs::read(db).unwrap();
-    u32::from_be_bytes(bytes[60..64].try_into().unwrap())
-}
-
 #[test]
 fn a_store_of_schema_1_migrates_and_keeps_its_receipts_and_rewards() {
     let p = Panel::new();
-    let db = p.home().join("panel.db");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1-panel.db"),
-        &db,
-    )
-    .unwrap();
+    let db = p.with_store_fixture("v1-panel.db");
     assert_eq!(user_version(&db), 1);
     let list = p.list_json();
     // Migrated through every later schema: 2 for rewards, 3 for consents.

@@ -70,6 +70,20 @@ impl Panel {
         cmd
     }
 
+    /// Puts the committed store `tests/fixtures/NAME` in the home as its
+    /// `panel.db`, and returns that path.
+    pub fn with_store_fixture(&self, name: &str) -> PathBuf {
+        let db = self.home().join("panel.db");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &db,
+        )
+        .unwrap();
+        db
+    }
+
     /// Writes `text` to a file in a scratch folder beside the home.
     pub fn file(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let dir = self.home().with_extension("files");
@@ -281,4 +295,11 @@ pub fn exiftool() -> bool {
         eprintln!("skipped: exiftool (Debian libimage-exiftool-perl) is not installed");
     }
     runs
+}
+
+/// A store's schema version (PRAGMA user_version): the big-endian u32 at
+/// offset 60 of the file's header.
+pub fn user_version(db: &Path) -> u32 {
+    let bytes = std::fs::read(db).unwrap();
+    u32::from_be_bytes(bytes[60..64].try_into().unwrap())
 }
