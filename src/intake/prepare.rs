@@ -262,14 +262,11 @@ fn analyse(gray: &GrayImage, how: &Preparation) -> Layout {
     const ANALYSIS_SIDE: u32 = 1600;
     let (w, h) = gray.dimensions();
     let block = w.max(h).div_ceil(ANALYSIS_SIDE).max(1);
-    let small = if block > 1 {
-        box_shrink(gray, block)
-    } else {
-        gray.clone()
-    };
+    let shrunk = (block > 1).then(|| box_shrink(gray, block));
+    let small = shrunk.as_ref().unwrap_or(gray);
     let factor = small.width() as f32 / w as f32;
-    let threshold = otsu(&small);
-    let components = components(&small, threshold);
+    let threshold = otsu(small);
+    let components = components(small, threshold);
     let (sw, sh) = small.dimensions();
     let glyphs: Vec<&Component> = components
         .iter()
