@@ -89,28 +89,36 @@ fn main() -> Result<()> {
     let (mut totals, mut dates, mut merchants, mut passes) = (0, 0, 0, 0);
     let mut misses = Vec::new();
     let n = setup.cases.len();
-    panel::parallel::in_order(
+    let read_one = |case: &Case, document: Result<intake::Document>| {
+        let document = document?;
+        let readings = match &document.body {
+            intake::Body::Picture(p) => {
+                if let Ok(dump) = std::env::var("EVAL_DUMP") {
+                    let text: Vec<&str> = p.readings.iter().map(|r| r.text.as_str()).collect();
+                    let _ = std::fs::write(
+                        Path::new(&dump).join(format!("{}.txt", case.id)),
+                        text.join("\n=====\n"),
+                    );
+                }
+                p.readings.len()
+            }
+            _ => 0,
+        };
+        Ok::<_, anyhow::Error>((
+            extract::extract(&document, &Overrides::default(), &settings),
+            readings,
+        ))
+    };
+    panel::parallel::in_order_runs(
         &setup.cases,
         jobs,
-        |_, case| {
-            let document = intake::read(&case.image, &options)?;
-            let readings = match &document.body {
-                intake::Body::Picture(p) => {
-                    if let Ok(dump) = std::env::var("EVAL_DUMP") {
-                        let text: Vec<&str> = p.readings.iter().map(|r| r.text.as_str()).collect();
-                        let _ = std::fs::write(
-                            Path::new(&dump).join(format!("{}.txt", case.id)),
-                            text.join("\n=====\n"),
-                        );
-                    }
-                    p.readings.len()
-                }
-                _ => 0,
-            };
-            Ok::<_, anyhow::Error>((
-                extract::extract(&document, &Overrides::default(), &settings),
-                readings,
-            ))
+        intake::READ_TOGETHER,
+        |_, run| {
+            let paths: Vec<&Path> = run.iter().map(|c| c.image.as_path()).collect();
+            run.iter()
+                .zip(intake::read_all(&paths, &options))
+                .map(|(case, document)| read_one(case, document))
+                .collect()
         },
         |i, result| {
             let case = &setup.cases[i];

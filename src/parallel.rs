@@ -6,12 +6,37 @@ use std::sync::mpsc;
 
 /// Runs `work` on every item on up to `workers` threads and hands each
 /// result to `done` in input order, as soon as it and every result before it
-/// are ready. `started` is told of each item as its work begins. When `done`
-/// fails, no new work starts and its error is returned.
+/// are ready. When `done` fails, no new work starts and its error is
+/// returned.
 pub fn in_order<T, R, E>(
     items: &[T],
     workers: usize,
     work: impl Fn(usize, &T) -> R + Sync,
+    done: impl FnMut(usize, R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    in_order_runs(
+        items,
+        workers,
+        1,
+        |start, run| vec![work(start, &run[0])],
+        done,
+    )
+}
+
+/// [`in_order`] for work that is cheaper on several items at once: a
+/// worker takes a run of items and `work` returns one result per item of
+/// the run (`start` is the run's first index). Runs are at most `longest`
+/// long and shorten as the items run out, so that the workers finish
+/// together.
+pub fn in_order_runs<T, R, E>(
+    items: &[T],
+    workers: usize,
+    longest: usize,
+    work: impl Fn(usize, &[T]) -> Vec<R> + Sync,
     mut done: impl FnMut(usize, R) -> Result<(), E>,
 ) -> Result<(), E>
 where
@@ -28,10 +53,15 @@ where
             let (next, stop, work) = (&next, &stop, &work);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    if send.send((i, work(i, item))).is_err() {
+                    let Some(run) = claim(next, items.len(), workers, longest) else {
                         break;
+                    };
+                    let start = run.start;
+                    let results = work(start, &items[run]);
+                    for (i, result) in results.into_iter().enumerate() {
+                        if send.send((start + i, result)).is_err() {
+                            return;
+                        }
                     }
                 }
             });
@@ -51,6 +81,28 @@ where
         }
         Ok(())
     })
+}
+
+/// Takes the next run of items: a share of what is left (half of it split
+/// among the workers), between one and `longest` items.
+fn claim(
+    next: &AtomicUsize,
+    len: usize,
+    workers: usize,
+    longest: usize,
+) -> Option<std::ops::Range<usize>> {
+    let mut start = next.load(Ordering::Relaxed);
+    loop {
+        if start >= len {
+            return None;
+        }
+        let size = (len - start).div_ceil(2 * workers).clamp(1, longest.max(1));
+        match next.compare_exchange_weak(start, start + size, Ordering::Relaxed, Ordering::Relaxed)
+        {
+            Ok(_) => return Some(start..start + size),
+            Err(now) => start = now,
+        }
+    }
 }
 
 /// One worker per core.
@@ -100,5 +152,33 @@ mod tests {
         );
         assert_eq!(result, Err(3));
         assert!(started.load(Ordering::Relaxed) < 100);
+    }
+
+    #[test]
+    fn runs_cover_every_item_once_and_shorten_at_the_end() {
+        let items: Vec<usize> = (0..50).collect();
+        let runs = std::sync::Mutex::new(Vec::new());
+        let mut seen = Vec::new();
+        in_order_runs(
+            &items,
+            2,
+            6,
+            |start, run| {
+                runs.lock().unwrap().push((start, run.len()));
+                run.iter().map(|n| n * 10).collect()
+            },
+            |i, r| {
+                seen.push((i, r));
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        let expected: Vec<(usize, usize)> = (0..50).map(|n| (n, n * 10)).collect();
+        assert_eq!(seen, expected);
+        let mut runs = runs.into_inner().unwrap();
+        runs.sort_unstable();
+        assert_eq!(runs.first(), Some(&(0, 6)));
+        assert!(runs.iter().all(|&(_, len)| (1..=6).contains(&len)));
+        assert_eq!(runs.last().map(|r| r.1), Some(1));
     }
 }

@@ -145,29 +145,28 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let files = expand_folders(&args.files);
     let mut reports = Vec::with_capacity(files.len());
     let progress = ctx.out.progress(files.len());
-    let read = |_: usize, file: &Input| -> Result<SharePlan> {
-        let plan = match file {
-            Input::File(path) => reader.read(path),
-            Input::Refused(_, reason) => Err(anyhow::anyhow!("{reason}")),
-        };
-        progress.inc(1);
-        plan
+    let read = |_: usize, run: &[Input]| -> Vec<Result<SharePlan>> {
+        let plans = reader.read_all(run);
+        progress.inc(run.len() as u64);
+        plans
     };
-    let stored = crate::parallel::in_order(&files, crate::parallel::cores(), read, |i, plan| {
-        let file = files[i].path();
-        progress.set_message(file.to_string_lossy().into_owned());
-        let report =
-            match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
-                Ok(report) => report,
-                Err(e) if is_store_failure(&e) => return Err(e),
-                Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
-            };
-        if !args.json && (report.ok || files.len() > 1) {
-            progress.suspend(|| print_human(ctx, &report))?;
-        }
-        reports.push(report);
-        Ok(())
-    });
+    let workers = crate::parallel::cores();
+    let stored =
+        crate::parallel::in_order_runs(&files, workers, intake::READ_TOGETHER, read, |i, plan| {
+            let file = files[i].path();
+            progress.set_message(file.to_string_lossy().into_owned());
+            let report =
+                match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
+                    Ok(report) => report,
+                    Err(e) if is_store_failure(&e) => return Err(e),
+                    Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+                };
+            if !args.json && (report.ok || files.len() > 1) {
+                progress.suspend(|| print_human(ctx, &report))?;
+            }
+            reports.push(report);
+            Ok(())
+        });
     progress.finish_and_clear();
     stored?;
     let failed = reports.iter().filter(|r| !r.ok).count();
@@ -338,10 +337,26 @@ struct Reader {
 }
 
 impl Reader {
-    /// Everything up to the store for one file: read, extract, find
-    /// personal data, plan. Runs on a worker thread.
-    fn read(&self, file: &Path) -> Result<SharePlan> {
-        let document = intake::read(file, &self.options)?;
+    /// Everything up to the store for a run of files read together:
+    /// read, extract, find personal data, plan. Runs on a worker thread.
+    fn read_all(&self, run: &[Input]) -> Vec<Result<SharePlan>> {
+        let paths: Vec<&Path> = run
+            .iter()
+            .filter_map(|input| match input {
+                Input::File(path) => Some(path.as_path()),
+                Input::Refused(..) => None,
+            })
+            .collect();
+        let mut documents = intake::read_all(&paths, &self.options).into_iter();
+        run.iter()
+            .map(|input| match input {
+                Input::File(_) => self.plan(documents.next().expect("one per file")?),
+                Input::Refused(_, reason) => Err(anyhow::anyhow!("{reason}")),
+            })
+            .collect()
+    }
+
+    fn plan(&self, document: intake::Document) -> Result<SharePlan> {
         let fields = extract::extract(&document, &self.overrides, &self.settings);
         let findings = privacy::detect_with(&document, &self.detectors);
         let plan = plan::build(

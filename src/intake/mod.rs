@@ -22,10 +22,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use image::{DynamicImage, GrayImage};
 use sha2::{Digest, Sha256};
 
 pub use ocr::OcrSettings;
-pub use prepare::Preparation;
+pub use prepare::{Preparation, Prepared};
 pub use reading::{Picture, Reading, Word};
 pub use sniff::SourceKind;
 
@@ -95,16 +96,222 @@ impl Default for Options {
     }
 }
 
+/// The most files [`read_all`] is given at once: enough that loading
+/// Tesseract's language model is a small part of the work, few enough that
+/// their decoded pictures sit in memory together.
+pub const READ_TOGETHER: usize = 6;
+
 pub fn read(path: &Path, options: &Options) -> Result<Document> {
-    let bytes = read_limited(path, options.max_bytes)?;
-    let kind = sniff::sniff(&bytes)?;
+    read_all(&[path], options)
+        .pop()
+        .expect("one result per file")
+}
+
+/// Reads files together, one result per file in their order: the pictures
+/// among them share one Tesseract process per pass, which loads its
+/// language model once for all of them (on a receipt that is a fifth of
+/// the work) and meanwhile the pictures are decoded and prepared.
+pub fn read_all(paths: &[&Path], options: &Options) -> Vec<Result<Document>> {
+    let opened: Vec<Result<(SourceKind, Vec<u8>)>> = paths
+        .iter()
+        .map(|path| {
+            let bytes = read_limited(path, options.max_bytes)?;
+            Ok((sniff::sniff(&bytes)?, bytes))
+        })
+        .collect();
+    let ocr = opened
+        .iter()
+        .any(|o| o.as_ref().is_ok_and(|(kind, _)| kind.is_picture()))
+        .then(|| ocr::start(options.preparation.psm, &options.ocr));
+    let mut opened: Vec<Result<Opened>> = opened
+        .into_iter()
+        .map(|o| o.and_then(|(kind, bytes)| open(kind, bytes)))
+        .collect();
+    let pixels: Vec<DynamicImage> = opened
+        .iter_mut()
+        .filter_map(|o| match o {
+            Ok(Opened::Picture { pixels, .. }) => pixels.take(),
+            _ => None,
+        })
+        .collect();
+    let grays: Vec<GrayImage> = pixels.iter().map(DynamicImage::to_luma8).collect();
+    let mut reads = match ocr {
+        Some(ocr) if !grays.is_empty() => read_grays(&grays, ocr, options),
+        _ => Vec::new(),
+    }
+    .into_iter();
+    let mut pixels = pixels.into_iter();
+    opened
+        .into_iter()
+        .map(|o| match o? {
+            Opened::Document(document) => Ok(document),
+            Opened::Picture { kind, digest, .. } => {
+                let pixels = pixels.next().expect("pixels per picture");
+                let (readings, looks) = reads.next().expect("one reading per picture")?;
+                Ok(Document {
+                    kind,
+                    digest,
+                    body: Body::Picture(Picture {
+                        pixels,
+                        readings,
+                        looks,
+                    }),
+                    hints: Hints::default(),
+                })
+            }
+        })
+        .collect()
+}
+
+/// What OCR read in one picture: its readings, then its looks.
+type Readings = (Vec<Reading>, Vec<Reading>);
+
+/// Reads upright grey pictures with the Tesseract started for them. When
+/// that fails for a group, each picture is read alone, so that one picture
+/// Tesseract cannot read does not take its neighbours with it.
+fn read_grays(
+    grays: &[GrayImage],
+    ocr: Result<ocr::Started>,
+    options: &Options,
+) -> Vec<Result<Readings>> {
+    let ocr = match ocr {
+        Ok(ocr) => ocr,
+        Err(e) if options.ocr_optional && ocr::is_not_installed(&e) => {
+            return grays.iter().map(|_| Ok((Vec::new(), Vec::new()))).collect();
+        }
+        Err(e) => {
+            return grays
+                .iter()
+                .map(|_| Err(anyhow::anyhow!("{e:#}")))
+                .collect();
+        }
+    };
+    match read_together(grays, ocr, options) {
+        Ok(reads) => reads.into_iter().map(Ok).collect(),
+        Err(e) if grays.len() == 1 => vec![Err(e)],
+        Err(_) => grays
+            .iter()
+            .map(|gray| {
+                let ocr = ocr::start(options.preparation.psm, &options.ocr)?;
+                let mut reads = read_together(std::slice::from_ref(gray), ocr, options)?;
+                Ok(reads.pop().expect("one read per picture"))
+            })
+            .collect(),
+    }
+}
+
+/// One pass over all pictures, a second one over those
+/// `options.second_pass` finds unsure, and a look at those
+/// `options.privacy_look` asks for: one Tesseract process per pass.
+fn read_together(
+    grays: &[GrayImage],
+    ocr: ocr::Started,
+    options: &Options,
+) -> Result<Vec<Readings>> {
+    let deadline = Instant::now() + options.ocr.timeout * grays.len() as u32;
+    let prepared: Vec<Prepared> = grays
+        .iter()
+        .map(|gray| prepare::prepare(gray, &options.preparation))
+        .collect();
+    let pages: Vec<(&Prepared, (u32, u32))> = prepared
+        .iter()
+        .zip(grays)
+        .map(|(p, gray)| (p, gray.dimensions()))
+        .collect();
+    let mut reads: Vec<Readings> = reading::ocr_passes(ocr, &pages, deadline)?
+        .into_iter()
+        .map(|first| (vec![first], Vec::new()))
+        .collect();
+
+    let unsure: Vec<usize> = match &options.second_pass {
+        Some(unsure) => (0..grays.len())
+            .filter(|&i| unsure(&reads[i].0[0].text))
+            .collect(),
+        None => Vec::new(),
+    };
+    if !unsure.is_empty() {
+        let how = &options.second_preparation;
+        // A second pass that differs only in how the page is segmented
+        // reads the same prepared pixels.
+        let same = Preparation {
+            psm: how.psm,
+            ..options.preparation
+        } == *how;
+        let again: Vec<Prepared> = if same {
+            Vec::new()
+        } else {
+            unsure
+                .iter()
+                .map(|&i| prepare::prepare(&grays[i], how))
+                .collect()
+        };
+        let pages: Vec<(&Prepared, (u32, u32))> = unsure
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let p = if same { &prepared[i] } else { &again[n] };
+                (p, grays[i].dimensions())
+            })
+            .collect();
+        let ocr = ocr::start(how.psm, &options.ocr)?;
+        for (&i, second) in unsure
+            .iter()
+            .zip(reading::ocr_passes(ocr, &pages, deadline)?)
+        {
+            reads[i].0.push(second);
+        }
+    }
+
+    let wanted: Vec<usize> = match &options.privacy_look {
+        Some(worth_a_look) => (0..grays.len())
+            .filter(|&i| worth_a_look(&reads[i].0[0].text))
+            .collect(),
+        None => Vec::new(),
+    };
+    if !wanted.is_empty() {
+        let how = reading::look_preparation();
+        let prepared: Vec<Prepared> = wanted
+            .iter()
+            .map(|&i| prepare::prepare(&grays[i], &how))
+            .collect();
+        let pages: Vec<(&Prepared, (u32, u32))> = wanted
+            .iter()
+            .zip(&prepared)
+            .map(|(&i, p)| (p, grays[i].dimensions()))
+            .collect();
+        let ocr = ocr::start(how.psm, &options.ocr)?;
+        for (&i, look) in wanted
+            .iter()
+            .zip(reading::ocr_passes(ocr, &pages, deadline)?)
+        {
+            reads[i].1.push(look);
+        }
+    }
+    Ok(reads)
+}
+
+/// A file's content before OCR.
+enum Opened {
+    Document(Document),
+    /// Decoded and upright, not yet read; `None` once taken for OCR.
+    Picture {
+        kind: SourceKind,
+        digest: [u8; 32],
+        pixels: Option<DynamicImage>,
+    },
+}
+
+fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
     let mut hints = Hints::default();
     let body = match kind {
         SourceKind::Jpeg | SourceKind::Png | SourceKind::Webp | SourceKind::Tiff => {
             let pixels = image_file::decode(&bytes, kind)?;
-            drop(bytes);
-            Body::Picture(read_picture(pixels, options)?)
+            return Ok(Opened::Picture {
+                kind,
+                digest,
+                pixels: Some(pixels),
+            });
         }
         SourceKind::Text => Body::Text(sniff::decode_text(&bytes)),
         SourceKind::Email => {
@@ -117,51 +324,12 @@ pub fn read(path: &Path, options: &Options) -> Result<Document> {
             None => Body::Opaque,
         },
     };
-    Ok(Document {
+    Ok(Opened::Document(Document {
         kind,
         digest,
         body,
         hints,
-    })
-}
-
-/// OCR of upright pixels: one pass, and a second one prepared differently
-/// when `options.second_pass` finds the first unsure.
-pub fn read_picture(pixels: image::DynamicImage, options: &Options) -> Result<Picture> {
-    let deadline = Instant::now() + options.ocr.timeout;
-    let gray = pixels.to_luma8();
-    let size = gray.dimensions();
-    let first = match reading::ocr_pass(&gray, &options.preparation, &options.ocr, deadline) {
-        Ok(first) => first,
-        Err(e) if options.ocr_optional && ocr::is_not_installed(&e) => {
-            return Ok(Picture {
-                pixels,
-                readings: Vec::new(),
-                looks: Vec::new(),
-            });
-        }
-        Err(e) => return Err(e),
-    };
-    let mut readings = vec![first];
-    if let Some(unsure) = &options.second_pass
-        && unsure(&readings[0].text)
-    {
-        let second = reading::ocr_pass(&gray, &options.second_preparation, &options.ocr, deadline)?;
-        readings.push(second);
-    }
-    let mut looks = Vec::new();
-    if let Some(worth_a_look) = &options.privacy_look
-        && worth_a_look(&readings[0].text)
-    {
-        let prepared = reading::look_preparation();
-        looks.push(reading::ocr_pass(&gray, &prepared, &options.ocr, deadline)?);
-    }
-    debug_assert!(readings.iter().chain(&looks).all(|r| r.size == size));
-    Ok(Picture {
-        pixels,
-        readings,
-        looks,
-    })
+    }))
 }
 
 /// Reads a regular file of at most `max_bytes`, refusing larger ones from
@@ -209,5 +377,120 @@ fn explain_open_error(path: &Path, e: std::io::Error) -> anyhow::Error {
             anyhow::anyhow!("is a symbolic link that loops back on itself; point it at a real file")
         }
         _ => anyhow::anyhow!("cannot be opened: {e}"),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// A stand-in for Tesseract: it reads one word on each of up to four
+    /// pages and refuses input larger than `refuse_above` bytes.
+    fn stand_in(dir: &Path, refuse_above: usize) -> String {
+        let script = dir.join("ocr");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\n\
+                 n=$(wc -c)\n\
+                 if [ \"$n\" -gt {refuse_above} ]; then echo 'cannot read this' >&2; exit 1; fi\n\
+                 printf 'level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight\\tconf\\ttext\\n'\n\
+                 for page in 1 2 3 4; do\n\
+                 printf '5\\t%s\\t1\\t1\\t1\\t1\\t2\\t2\\t20\\t10\\t90\\tTOTAL\\n' $page\n\
+                 done\n"
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        script.to_string_lossy().into_owned()
+    }
+
+    fn pictures(dir: &Path, count: usize) -> Vec<PathBuf> {
+        (0..count)
+            .map(|n| {
+                let path = dir.join(format!("{n}.png"));
+                image::GrayImage::from_pixel(40, 40, image::Luma([255]))
+                    .save(&path)
+                    .unwrap();
+                path
+            })
+            .collect()
+    }
+
+    fn options(program: String) -> Options {
+        Options {
+            ocr: OcrSettings {
+                program,
+                ..OcrSettings::default()
+            },
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn pictures_read_together_keep_their_order_among_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = pictures(dir.path(), 2);
+        let text = dir.path().join("receipt.txt");
+        std::fs::write(&text, "Corner Shop\nTOTAL 3.50\n").unwrap();
+        let empty = dir.path().join("empty.png");
+        std::fs::write(&empty, b"").unwrap();
+        paths.insert(1, text);
+        paths.insert(2, empty);
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let read = read_all(&paths, &options(stand_in(dir.path(), usize::MAX)));
+        assert_eq!(read.len(), 4);
+        for n in [0, 3] {
+            let Ok(Document {
+                body: Body::Picture(picture),
+                ..
+            }) = &read[n]
+            else {
+                panic!("file {n} is a picture");
+            };
+            assert_eq!(picture.readings[0].text, "TOTAL");
+            assert_eq!((picture.pixels.width(), picture.pixels.height()), (40, 40));
+        }
+        assert!(matches!(&read[1], Ok(Document { body: Body::Text(t), .. }) if t.contains("3.50")));
+        assert!(
+            read[2]
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("empty"))
+        );
+    }
+
+    #[test]
+    fn pictures_ocr_cannot_read_together_are_read_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = pictures(dir.path(), 3);
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let one_page = tiff_size(1);
+        let read = read_all(&paths, &options(stand_in(dir.path(), one_page)));
+        for document in &read {
+            let Ok(Document {
+                body: Body::Picture(picture),
+                ..
+            }) = document
+            else {
+                panic!("read alone: {:?}", document.as_ref().err());
+            };
+            assert_eq!(picture.readings.len(), 1);
+        }
+        // A picture OCR cannot read at all fails alone, with OCR's message.
+        let read = read_all(&paths, &options(stand_in(dir.path(), 0)));
+        for document in &read {
+            let err = document.as_ref().err().expect("refused").to_string();
+            assert!(err.contains("cannot read this"), "{err}");
+        }
+    }
+
+    /// The size of the TIFF the 40×40 test pictures make, `pages` at once.
+    fn tiff_size(pages: usize) -> usize {
+        let image = image::GrayImage::from_pixel(40, 40, image::Luma([255]));
+        let pages: Vec<&GrayImage> = (0..pages).map(|_| &image).collect();
+        ocr::tiff_size(&pages)
     }
 }

@@ -1,5 +1,8 @@
-//! Tesseract, run as a process: a grayscale image in on standard input, TSV
-//! out, so that every word comes with its box and confidence.
+//! Tesseract, run as a process: grayscale images in on standard input, as
+//! the pages of one TIFF, TSV out, so that every word comes with its box
+//! and confidence. Loading the language model is a fifth of reading a
+//! receipt, so one process reads several pictures, and it is started
+//! before they are decoded; nothing of a receipt is written to disk.
 //!
 //! Each process is limited to one OpenMP thread (`OMP_THREAD_LIMIT=1`): on a
 //! small machine one receipt reads in about a third of the time that way, and
@@ -7,7 +10,7 @@
 //! timeout is killed.
 
 use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -49,17 +52,21 @@ pub struct RawWord {
     pub line: u32,
 }
 
-/// The words Tesseract finds in `image` with page segmentation mode `psm`.
-pub fn recognise(
-    image: &GrayImage,
-    psm: u8,
-    settings: &OcrSettings,
-    deadline: Instant,
-) -> Result<Vec<RawWord>> {
-    let mut input = format!("P5\n{} {}\n255\n", image.width(), image.height()).into_bytes();
-    input.extend_from_slice(image.as_raw());
+/// A Tesseract process started before its image is ready: it loads its
+/// language model while the picture is decoded and prepared. Dropped
+/// without being given an image, it is stopped.
+pub struct Started {
+    child: Option<Child>,
+    program: String,
+    languages: String,
+    timeout: Duration,
+}
+
+/// Starts Tesseract with page segmentation mode `psm`, reading an image
+/// from standard input and writing TSV.
+pub fn start(psm: u8, settings: &OcrSettings) -> Result<Started> {
     let psm = psm.to_string();
-    let mut child = Command::new(&settings.program)
+    let child = Command::new(&settings.program)
         .args(["stdin", "stdout", "--psm", &psm, "-l", &settings.languages])
         .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1")
@@ -68,59 +75,121 @@ pub fn recognise(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| spawn_error(&settings.program, e))?;
-    let mut stdin = child.stdin.take().expect("piped");
-    let mut stdout = child.stdout.take().expect("piped");
-    let mut stderr = child.stderr.take().expect("piped");
-    let (out, err) = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            // A Tesseract that exits early closes the pipe; its exit status
-            // and message tell why, so a write error here says nothing new.
-            let _ = stdin.write_all(&input);
-        });
-        let out = scope.spawn(move || {
-            let mut text = Vec::new();
-            stdout.read_to_end(&mut text).map(|_| text)
-        });
-        let err = scope.spawn(move || {
-            let mut text = Vec::new();
-            let _ = stderr.read_to_end(&mut text);
-            text
-        });
-        let status = loop {
-            if let Some(status) = child.try_wait()? {
-                break status;
+    Ok(Started {
+        child: Some(child),
+        program: settings.program.clone(),
+        languages: settings.languages.clone(),
+        timeout: settings.timeout,
+    })
+}
+
+/// The words Tesseract finds in `image` with page segmentation mode `psm`.
+pub fn recognise(
+    image: &GrayImage,
+    psm: u8,
+    settings: &OcrSettings,
+    deadline: Instant,
+) -> Result<Vec<RawWord>> {
+    let mut pages = start(psm, settings)?.recognise(&[image], deadline)?;
+    Ok(pages.pop().unwrap_or_default())
+}
+
+impl Started {
+    /// Gives the process its images, as the pages of one TIFF, and collects
+    /// the words it finds on each: the language model is loaded once for
+    /// all of them, and nothing is written to disk.
+    pub fn recognise(
+        mut self,
+        images: &[&GrayImage],
+        deadline: Instant,
+    ) -> Result<Vec<Vec<RawWord>>> {
+        let input = tiff_pages(images)?;
+        let mut child = self.child.take().expect("a started process reads once");
+        let mut stdin = child.stdin.take().expect("piped");
+        let mut stdout = child.stdout.take().expect("piped");
+        let mut stderr = child.stderr.take().expect("piped");
+        let out = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                // A Tesseract that exits early closes the pipe; its exit status
+                // and message tell why, so a write error here says nothing new.
+                let _ = stdin.write_all(&input);
+            });
+            let out = scope.spawn(move || {
+                let mut text = Vec::new();
+                stdout.read_to_end(&mut text).map(|_| text)
+            });
+            let err = scope.spawn(move || {
+                let mut text = Vec::new();
+                let _ = stderr.read_to_end(&mut text);
+                text
+            });
+            let status = loop {
+                if let Some(status) = child.try_wait()? {
+                    break status;
+                }
+                if Instant::now() >= deadline {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(anyhow!(
+                        "took longer than the OCR timeout of {} s; raise ocr.timeout_secs in config.toml \
+                         or give the fields with --merchant, --date and --total",
+                        self.timeout.as_secs()
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            };
+            let out = out.join().expect("reader thread")?;
+            let err = err.join().expect("reader thread");
+            if !status.success() {
+                let message = String::from_utf8_lossy(&err);
+                let message = message
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                bail!(
+                    "could not be read: {} failed ({status}): {message}{}",
+                    self.program,
+                    language_hint(&message, &self.languages)
+                );
             }
-            if Instant::now() >= deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(anyhow!(
-                    "took longer than the OCR timeout of {} s; raise ocr.timeout_secs in config.toml \
-                     or give the fields with --merchant, --date and --total",
-                    settings.timeout.as_secs()
-                ));
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        let out = out.join().expect("reader thread")?;
-        let err = err.join().expect("reader thread");
-        if !status.success() {
-            let message = String::from_utf8_lossy(&err);
-            let message = message
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .take(3)
-                .collect::<Vec<_>>()
-                .join("; ");
-            bail!(
-                "could not be read: tesseract failed ({status}): {message}{}",
-                language_hint(&message, &settings.languages)
-            );
+            Ok::<_, anyhow::Error>(out)
+        })?;
+        let text = String::from_utf8(out).context("tesseract wrote text that is not UTF-8")?;
+        Ok(parse_tsv(&text, images.len()))
+    }
+}
+
+/// The size of the input [`Started::recognise`] gives Tesseract.
+#[cfg(test)]
+pub fn tiff_size(images: &[&GrayImage]) -> usize {
+    tiff_pages(images).expect("encodes").len()
+}
+
+/// Grey images as the pages of one uncompressed TIFF.
+fn tiff_pages(images: &[&GrayImage]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut tiff = tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut out))
+        .context("cannot encode for OCR")?;
+    for image in images {
+        tiff.write_image::<tiff::encoder::colortype::Gray8>(
+            image.width(),
+            image.height(),
+            image.as_raw(),
+        )
+        .context("cannot encode for OCR")?;
+    }
+    Ok(out)
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
-        Ok::<_, anyhow::Error>((out, err))
-    })?;
-    let _ = err;
-    let text = String::from_utf8(out).context("tesseract wrote text that is not UTF-8")?;
-    Ok(parse_tsv(&text))
+    }
 }
 
 /// The OCR program could not be found.
@@ -155,9 +224,10 @@ fn language_hint(message: &str, languages: &str) -> String {
     }
 }
 
-/// The word rows (level 5) of Tesseract's TSV output.
-pub fn parse_tsv(tsv: &str) -> Vec<RawWord> {
-    let mut words = Vec::new();
+/// The word rows (level 5) of Tesseract's TSV output, page by page, for
+/// `pages` pages.
+pub fn parse_tsv(tsv: &str, pages: usize) -> Vec<Vec<RawWord>> {
+    let mut words = vec![Vec::new(); pages];
     for row in tsv.lines().skip(1) {
         let cols: Vec<&str> = row.splitn(12, '\t').collect();
         if cols.len() < 12 || cols[0] != "5" {
@@ -168,7 +238,13 @@ pub fn parse_tsv(tsv: &str) -> Vec<RawWord> {
             continue;
         }
         let num = |i: usize| cols[i].trim().parse::<i32>().unwrap_or(0);
-        words.push(RawWord {
+        let Some(page) = usize::try_from(num(1) - 1)
+            .ok()
+            .and_then(|page| words.get_mut(page))
+        else {
+            continue;
+        };
+        page.push(RawWord {
             text: text.to_string(),
             left: num(6),
             top: num(7),
@@ -199,7 +275,7 @@ mod tests {
                    5\t1\t1\t1\t1\t1\t10\t20\t80\t30\t96.5\tTOTAL\n\
                    5\t1\t1\t1\t1\t2\t120\t21\t90\t29\t91.25\t9.00\n\
                    5\t1\t1\t1\t1\t3\t220\t21\t9\t29\t95\t \n";
-        let words = parse_tsv(tsv);
+        let words = parse_tsv(tsv, 1).remove(0);
         assert_eq!(words.len(), 2);
         assert_eq!(words[0].text, "TOTAL");
         assert_eq!((words[1].left, words[1].top, words[1].width), (120, 21, 90));

@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Result;
 use image::{DynamicImage, GrayImage};
 
-use super::ocr::{self, OcrSettings, RawWord};
-use super::prepare::{self, Preparation};
+use super::ocr::{RawWord, Started};
+use super::prepare::{Preparation, Prepared};
 
 /// An upright picture and what OCR read in it.
 pub struct Picture {
@@ -82,17 +82,21 @@ pub struct Word {
     pub span: Range<usize>,
 }
 
-/// One OCR pass: prepare, recognise, map the boxes back to the picture.
-pub fn ocr_pass(
-    gray: &GrayImage,
-    how: &Preparation,
-    settings: &OcrSettings,
+/// One OCR pass: a started Tesseract reads the prepared images, and the
+/// boxes it finds are mapped back to each upright picture of the size
+/// given with it.
+pub fn ocr_passes(
+    ocr: Started,
+    pages: &[(&Prepared, (u32, u32))],
     deadline: Instant,
-) -> Result<Reading> {
-    let prepared = prepare::prepare(gray, how);
-    let raw = ocr::recognise(&prepared.image, how.psm, settings, deadline)?;
-    let size = gray.dimensions();
-    Ok(assemble(raw, |b| prepared.to_picture(b, size), size))
+) -> Result<Vec<Reading>> {
+    let images: Vec<&GrayImage> = pages.iter().map(|(p, _)| &p.image).collect();
+    let found = ocr.recognise(&images, deadline)?;
+    Ok(pages
+        .iter()
+        .zip(found)
+        .map(|(&(prepared, size), raw)| assemble(raw, |b| prepared.to_picture(b, size), size))
+        .collect())
 }
 
 /// The preparation of a second pass: the same picture segmented as one

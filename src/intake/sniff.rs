@@ -20,6 +20,14 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Read by OCR.
+    pub fn is_picture(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Jpeg | SourceKind::Png | SourceKind::Webp | SourceKind::Tiff
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SourceKind::Jpeg => "jpeg",

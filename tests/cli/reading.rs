@@ -149,6 +149,55 @@ fn scanned_german_receipts_read_as_named() {
     );
 }
 
+/// Many files at once are read several to a Tesseract process; what each
+/// file reads as must not depend on its neighbours. The sample holds a
+/// receipt read twice (042: no date in the first reading), one that prints
+/// card digits (063: looked at once more) and a broken picture.
+#[test]
+fn receipts_read_together_read_as_each_alone() {
+    let Some(data) = shared_data() else { return };
+    if !tesseract() {
+        return;
+    }
+    let panel = Panel::new().at("2018-12-31T12:00:00Z");
+    config(
+        &panel,
+        "[program]\nmax_age_days = 2000\n[submit]\ndefault_currency = \"MYR\"\n[locale]\ndate_order = \"day-first\"\n",
+    );
+    let img = data.join("receipts/sroie-dev/img");
+    let mut files: Vec<PathBuf> = ["010", "042", "060", "063", "074", "112", "127", "149"]
+        .iter()
+        .map(|n| img.join(format!("{n}.jpg")))
+        .collect();
+    let whole = std::fs::read(&files[0]).unwrap();
+    files.insert(3, panel.file("torn.jpg", &whole[..whole.len() / 3]));
+    files.insert(5, fixture("receipt.txt"));
+    let out = panel
+        .cmd(["submit", "--dry-run", "--json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let together: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let together = together.as_array().expect("one report per file");
+    assert_eq!(together.len(), files.len());
+    let read = |report: &Value| {
+        let mut report = report.clone();
+        report["preview"] = Value::Null;
+        report
+    };
+    for (file, report) in files.iter().zip(together) {
+        let out = panel
+            .cmd(["submit", "--dry-run", "--json"])
+            .arg(file)
+            .output()
+            .unwrap();
+        let alone: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(read(report), read(&alone[0]), "{}", file.display());
+    }
+    assert_eq!(together[3]["ok"], false, "{:#}", together[3]);
+    assert_eq!(together[0]["total_minor"], 1410, "{:#}", together[0]);
+}
+
 #[test]
 fn without_tesseract_a_picture_needs_the_fields_as_flags() {
     let Some(data) = shared_data() else { return };
