@@ -903,6 +903,19 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
                 .into_iter()
                 .filter(|s| !evidence.contains_key(s)),
         );
+        // The amount printed just above the rounding line is the total
+        // before it, whatever its label reads as: a total below the
+        // rounding that is that amount rounded is confirmed by it.
+        if let Some(above) = (0..at).rev().find_map(|i| amounts[i].last())
+            && !before.contains(&above.minor)
+        {
+            let r = sums::nearest_five(above.minor);
+            if let Some(&(_, row, _)) = evidence.get(&r).filter(|e| e.1 > at)
+                && r != above.minor
+            {
+                add(&mut evidence, r, 2.0, row, None);
+            }
+        }
         for t in before {
             let r = sums::nearest_five(t);
             if r == t {
@@ -1323,6 +1336,25 @@ mod tests {
         let text = "SRI MAJU SDN BHD\nCOKE 2.20\nTEA 2.49\nSub Total : RM 4.69\nRounding Adj : RM 0.91\nTotal Sales Inclusive : RM 4.\nCash : RM 5.00\nChange : RM 9.30\n";
         let read = read(&typed_lines(text), &cx());
         assert_eq!(read.total.unwrap().0.minor, 470);
+    }
+
+    /// Lines as OCR reads them: sure of each, but for the damaged ones.
+    fn ocr(text: &str, damaged: &[&str]) -> Vec<Line> {
+        text.lines()
+            .map(|l| Line {
+                text: l.to_string(),
+                conf: if damaged.contains(&l) { 0.3 } else { 0.9 },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_total_below_the_rounding_is_confirmed_by_the_amount_above_it() {
+        // The label above the rounding excludes its amount as a total; a
+        // misread payment makes a wrong amount due.
+        let text = "SRI MAJU SDN BHD\nLAMP 1 7.00 7.42\nTotal Amt incl GST @ 6% : 7.42\nRounding Adjustment: -0.02\nTota Aunt Prysble : 7.40\nPaid Amount: 16.05\nChange: 2.60\n";
+        let read = read(&ocr(text, &["Tota Aunt Prysble : 7.40"]), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 740);
     }
 
     #[test]
