@@ -658,6 +658,12 @@ const NOT_TOTAL: &[&str] = &[
     "vat",
     "pcs",
     "items",
+    // Loyalty point values (sales, group, point volume) printed as totals.
+    " sv ",
+    " gv ",
+    " ev ",
+    " pv ",
+    " bv ",
 ];
 /// Words that make a total line one before tax, unless "incl" is there too.
 const EXCLUDING: &[&str] = &["excl", "exclusive", "excluding", "before", "w/o", "ohne"];
@@ -757,6 +763,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     // Total lines that kept only the units of their amount.
     let mut partial: Vec<(i64, f32, usize)> = Vec::new();
     let mut roundings: Vec<i64> = Vec::new();
+    let mut in_summary = false;
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
         let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
@@ -766,7 +773,12 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             rounding_row = Some(i);
         }
         let excluded = not_total(lower);
-        let is_paid = contains_any(lower, PAID);
+        // Below a tax summary's header, a total row gives its columns' sums.
+        let summary_row = in_summary && !strong;
+        in_summary |= contains_any(lower, &["gst summary", "tax summary"]);
+        // "Amt paid excl. GST" is the amount before tax, not a payment.
+        let is_paid = contains_any(lower, PAID)
+            && (lower.contains("incl") || !contains_any(lower, EXCLUDING));
         // German change is "Rückgeld", "Wechselgeld", often misread.
         let is_change = contains_any(lower, CHANGE)
             || lower
@@ -820,7 +832,7 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             }
             continue;
         }
-        if weak && !excluded && (strong || !is_paid) {
+        if weak && !excluded && !summary_row && (strong || !is_paid) {
             let mut score = if strong { 3.0 } else { 2.0 };
             // Once a rounding is printed, the total after it is what is due.
             if after_rounding {
@@ -1355,6 +1367,27 @@ mod tests {
         let text = "SRI MAJU SDN BHD\nLAMP 1 7.00 7.42\nTotal Amt incl GST @ 6% : 7.42\nRounding Adjustment: -0.02\nTota Aunt Prysble : 7.40\nPaid Amount: 16.05\nChange: 2.60\n";
         let read = read(&ocr(text, &["Tota Aunt Prysble : 7.40"]), &cx());
         assert_eq!(read.total.unwrap().0.minor, 740);
+    }
+
+    #[test]
+    fn a_loyalty_point_value_is_no_total() {
+        let text = "SRI MAJU SDN BHD\nCLEANER 28.70\nTOTAL QTY 1\nPAID BY CC*7186 RM28.70\nTotal SV 30.56\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 2870);
+    }
+
+    #[test]
+    fn the_total_row_of_a_tax_summary_is_no_total() {
+        let text = "SRI MAJU SDN BHD\nCLEANER 105.57\nPAID BY CC*7186 RM111.90\nGST Summary AMT(RM) TAX(RM)\nSR 6% 105.57 6.33\nTOTAL WE.S7 6.33\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 11190);
+    }
+
+    #[test]
+    fn the_amount_paid_before_tax_is_no_payment() {
+        let text = "SRI MAJU SDN BHD\nAmt Paid excl. GST RM 73.87\nGST AMT RM 4.43\nPAID BY CC*7186 RM 75.30\nSR 6% 73.87 4.43\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 7530);
     }
 
     #[test]
