@@ -764,6 +764,8 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
     let mut partial: Vec<(i64, f32, usize)> = Vec::new();
     let mut roundings: Vec<i64> = Vec::new();
     let mut in_summary = false;
+    // Tax table rows whose net and tax add up to their gross, with rows.
+    let mut grosses: Vec<(i64, usize)> = Vec::new();
     for (i, lower) in lowers.iter().enumerate() {
         let strong = contains_any(lower, TOTAL_STRONG);
         let weak = strong || contains_any(lower, TOTAL_WEAK) || misread_total(lower);
@@ -797,6 +799,13 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
         });
         let values: Vec<i64> = amounts[i].iter().map(|a| a.minor).collect();
         parts.note(lower, i, &values);
+        if let [.., net, tax, gross] = values[..]
+            && tax > 0
+            && tax < net
+            && net + tax == gross
+        {
+            grosses.push((gross, i));
+        }
         let Some(amount) = amount else {
             // "NET TOTAL 174.9": OCR lost the last zero.
             if strong && !excluded && !is_paid {
@@ -973,6 +982,37 @@ fn total(lines: &[Line], cx: &Context) -> (Option<(Money, u8)>, Option<usize>) {
             }
         }
     }
+    // A tax table whose rows add up (net + tax = gross): its grosses
+    // together are the total, however its total line was read.
+    let mut checked: Vec<i64> = parts.sums();
+    if !grosses.is_empty() {
+        let gross: i64 = grosses.iter().map(|(g, _)| g).sum();
+        let row = grosses.iter().map(|(_, r)| *r).max().unwrap_or(0);
+        add(&mut evidence, gross, 1.5, row, None);
+        checked.push(gross);
+    }
+    // A payment one digit off a total the sums above agree on (with the
+    // change, if any) is that total misread: it confirms the total and
+    // neither caps nor gives what was due. Not when the payment is printed
+    // twice: the same misreading twice is unlikely.
+    let mut misread: Vec<i64> = Vec::new();
+    for &p in &paid {
+        if printed.iter().filter(|(m, _)| *m == p).count() > 1 {
+            continue;
+        }
+        for &t in &checked {
+            let off = if change.is_empty() {
+                sums::one_digit_off(p, t)
+            } else {
+                change.iter().any(|c| sums::one_digit_off(p, t + c))
+            };
+            if off {
+                add(&mut evidence, t, 2.0, 0, None);
+                misread.push(p);
+            }
+        }
+    }
+    paid.retain(|p| !misread.contains(p));
     // With change handed back, nothing due exceeds what was handed over: a
     // larger "total" is a misreading.
     if change.iter().any(|c| *c > 0)
@@ -1385,9 +1425,34 @@ mod tests {
 
     #[test]
     fn the_amount_paid_before_tax_is_no_payment() {
-        let text = "SRI MAJU SDN BHD\nAmt Paid excl. GST RM 73.87\nGST AMT RM 4.43\nPAID BY CC*7186 RM 75.30\nSR 6% 73.87 4.43\n";
+        let text = "SRI MAJU SDN BHD\nAmt Paid excl. GST RM 73.87\nPAID BY CC*7186 RM 75.30\nSR 6% 73.87 4.43\n";
         let read = read(&typed_lines(text), &cx());
         assert_eq!(read.total.unwrap().0.minor, 7530);
+    }
+
+    #[test]
+    fn a_tax_row_that_adds_up_gives_the_total() {
+        let text =
+            "SRI MAJU SDN BHD\nROSE 2,305.80\nTotal RM Caw)\nSR 6 7,395.09 443.71 7,838.80\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 783880);
+    }
+
+    #[test]
+    fn a_payment_one_digit_off_the_sums_is_misread() {
+        let text = "SRI MAJU SDN BHD\nROSE 2,305.80\nTotal RM Caw)\nCASH (MYR) 7640.00\nChange 1.20\nSR 6 7,395.09 443.71 7,838.80\n";
+        let got = read(&typed_lines(text), &cx());
+        assert_eq!(got.total.unwrap().0.minor, 783880);
+        let text = "SRI MAJU SDN BHD\nAmt Paid excl. GST RM 73.87\nGST AMT : RM4.43\nPAID BY CC*7186 RM75.30\n";
+        let got = read(&typed_lines(text), &cx());
+        assert_eq!(got.total.unwrap().0.minor, 7830);
+    }
+
+    #[test]
+    fn a_payment_printed_twice_is_not_misread() {
+        let text = "SRI MAJU SDN BHD\nMTD RC 111.90\nAmt Paid excl. GST RM 106.57\nGST AMT : RM8.33\nPAID BY CC*7186 RM111.90\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().0.minor, 11190);
     }
 
     #[test]

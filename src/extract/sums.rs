@@ -125,6 +125,13 @@ pub fn one_decimal(line: &str) -> Option<i64> {
     Some(units * 100 + tenths * 10)
 }
 
+/// Whether two amounts differ in one digit only: the same amount, one
+/// digit misread.
+pub fn one_digit_off(a: i64, b: i64) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +165,15 @@ mod tests {
         parts.note(" gst summary amount tax ", 9, &[]);
         parts.note(" sr @ 6% 68.87 4.13 ", 10, &[6887, 413]);
         assert!(parts.charges.is_empty());
+    }
+
+    #[test]
+    fn one_digit_misread() {
+        assert!(one_digit_off(764000, 784000));
+        assert!(one_digit_off(7530, 7830));
+        assert!(!one_digit_off(7530, 7530));
+        assert!(!one_digit_off(7530, 7810));
+        assert!(!one_digit_off(1190, 11190));
     }
 
     #[test]
