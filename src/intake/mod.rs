@@ -23,10 +23,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use image::{DynamicImage, GrayImage};
+use prepare::Prepared;
 use sha2::{Digest, Sha256};
 
 pub use ocr::OcrSettings;
-pub use prepare::{Preparation, Prepared};
+pub use prepare::Preparation;
 pub use reading::{Picture, Reading, Word};
 pub use sniff::SourceKind;
 
@@ -223,71 +224,70 @@ fn read_together(
         .map(|first| (vec![first], Vec::new()))
         .collect();
 
-    let unsure: Vec<usize> = match &options.second_pass {
-        Some(unsure) => (0..grays.len())
-            .filter(|&i| unsure(&reads[i].0[0].text))
-            .collect(),
-        None => Vec::new(),
-    };
-    if !unsure.is_empty() {
-        let how = &options.second_preparation;
-        // A second pass that differs only in how the page is segmented
-        // reads the same prepared pixels.
-        let same = Preparation {
-            psm: how.psm,
-            ..options.preparation
-        } == *how;
-        let again: Vec<Prepared> = if same {
-            Vec::new()
-        } else {
-            unsure
-                .iter()
-                .map(|&i| prepare::prepare(&grays[i], how))
+    // The pictures whose first reading `decide` picks.
+    let chosen = |decide: &Option<SecondPass>, reads: &[Readings]| -> Vec<usize> {
+        decide.as_ref().map_or_else(Vec::new, |decide| {
+            (0..reads.len())
+                .filter(|&i| decide(&reads[i].0[0].text))
                 .collect()
-        };
-        let pages: Vec<(&Prepared, (u32, u32))> = unsure
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let p = if same { &prepared[i] } else { &again[n] };
-                (p, grays[i].dimensions())
-            })
-            .collect();
-        let ocr = ocr::start(how.psm, &options.ocr)?;
-        for (&i, second) in unsure
-            .iter()
-            .zip(reading::ocr_passes(ocr, &pages, deadline)?)
-        {
-            reads[i].0.push(second);
-        }
+        })
+    };
+    let unsure = chosen(&options.second_pass, &reads);
+    // A second pass that differs only in how the page is segmented reads
+    // the same prepared pixels.
+    let how = &options.second_preparation;
+    let same = Preparation {
+        psm: how.psm,
+        ..options.preparation
+    } == *how;
+    let reuse = same.then_some(&prepared[..]);
+    let seconds = another_pass(grays, &unsure, how, reuse, options, deadline)?;
+    for (&i, second) in unsure.iter().zip(seconds) {
+        reads[i].0.push(second);
     }
 
-    let wanted: Vec<usize> = match &options.privacy_look {
-        Some(worth_a_look) => (0..grays.len())
-            .filter(|&i| worth_a_look(&reads[i].0[0].text))
-            .collect(),
-        None => Vec::new(),
-    };
-    if !wanted.is_empty() {
-        let how = reading::look_preparation();
-        let prepared: Vec<Prepared> = wanted
-            .iter()
-            .map(|&i| prepare::prepare(&grays[i], &how))
-            .collect();
-        let pages: Vec<(&Prepared, (u32, u32))> = wanted
-            .iter()
-            .zip(&prepared)
-            .map(|(&i, p)| (p, grays[i].dimensions()))
-            .collect();
-        let ocr = ocr::start(how.psm, &options.ocr)?;
-        for (&i, look) in wanted
-            .iter()
-            .zip(reading::ocr_passes(ocr, &pages, deadline)?)
-        {
-            reads[i].1.push(look);
-        }
+    let wanted = chosen(&options.privacy_look, &reads);
+    let how = reading::look_preparation();
+    let looks = another_pass(grays, &wanted, &how, None, options, deadline)?;
+    for (&i, look) in wanted.iter().zip(looks) {
+        reads[i].1.push(look);
     }
     Ok(reads)
+}
+
+/// One more pass over the pictures numbered `which`, prepared `how`, or
+/// reading the `prepared` pixels of an earlier pass when given; no process
+/// is started for no picture.
+fn another_pass(
+    grays: &[GrayImage],
+    which: &[usize],
+    how: &Preparation,
+    prepared: Option<&[Prepared]>,
+    options: &Options,
+    deadline: Instant,
+) -> Result<Vec<Reading>> {
+    if which.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fresh: Vec<Prepared> = match prepared {
+        Some(_) => Vec::new(),
+        None => which
+            .iter()
+            .map(|&i| prepare::prepare(&grays[i], how))
+            .collect(),
+    };
+    let pages: Vec<(&Prepared, (u32, u32))> = which
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let p = match prepared {
+                Some(earlier) => &earlier[i],
+                None => &fresh[n],
+            };
+            (p, grays[i].dimensions())
+        })
+        .collect();
+    reading::ocr_passes(ocr::start(how.psm, &options.ocr)?, &pages, deadline)
 }
 
 /// A file's content before OCR.
@@ -306,11 +306,10 @@ fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
     let mut hints = Hints::default();
     let body = match kind {
         SourceKind::Jpeg | SourceKind::Png | SourceKind::Webp | SourceKind::Tiff => {
-            let pixels = image_file::decode(&bytes, kind)?;
             return Ok(Opened::Picture {
                 kind,
                 digest,
-                pixels: Some(pixels),
+                pixels: Some(image_file::decode(&bytes, kind)?),
             });
         }
         SourceKind::Text => Body::Text(sniff::decode_text(&bytes)),

@@ -57,9 +57,7 @@ pub struct RawWord {
 /// without being given an image, it is stopped.
 pub struct Started {
     child: Option<Child>,
-    program: String,
-    languages: String,
-    timeout: Duration,
+    settings: OcrSettings,
 }
 
 /// Starts Tesseract with page segmentation mode `psm`, reading an image
@@ -77,21 +75,8 @@ pub fn start(psm: u8, settings: &OcrSettings) -> Result<Started> {
         .map_err(|e| spawn_error(&settings.program, e))?;
     Ok(Started {
         child: Some(child),
-        program: settings.program.clone(),
-        languages: settings.languages.clone(),
-        timeout: settings.timeout,
+        settings: settings.clone(),
     })
-}
-
-/// The words Tesseract finds in `image` with page segmentation mode `psm`.
-pub fn recognise(
-    image: &GrayImage,
-    psm: u8,
-    settings: &OcrSettings,
-    deadline: Instant,
-) -> Result<Vec<RawWord>> {
-    let mut pages = start(psm, settings)?.recognise(&[image], deadline)?;
-    Ok(pages.pop().unwrap_or_default())
 }
 
 impl Started {
@@ -133,7 +118,7 @@ impl Started {
                     return Err(anyhow!(
                         "took longer than the OCR timeout of {} s; raise ocr.timeout_secs in config.toml \
                          or give the fields with --merchant, --date and --total",
-                        self.timeout.as_secs()
+                        self.settings.timeout.as_secs()
                     ));
                 }
                 std::thread::sleep(Duration::from_millis(5));
@@ -150,8 +135,8 @@ impl Started {
                     .join("; ");
                 bail!(
                     "could not be read: {} failed ({status}): {message}{}",
-                    self.program,
-                    language_hint(&message, &self.languages)
+                    self.settings.program,
+                    language_hint(&message, &self.settings.languages)
                 );
             }
             Ok::<_, anyhow::Error>(out)
@@ -288,11 +273,10 @@ mod tests {
             program: "tesseract-that-does-not-exist".into(),
             ..OcrSettings::default()
         };
-        let image = GrayImage::new(8, 8);
-        let deadline = Instant::now() + settings.timeout;
-        let err = recognise(&image, 6, &settings, deadline)
-            .unwrap_err()
-            .to_string();
+        let Err(err) = start(6, &settings) else {
+            panic!("a missing program cannot start");
+        };
+        let err = err.to_string();
         assert!(err.contains("apt-get install tesseract-ocr"), "{err}");
         assert!(err.contains("--merchant"), "{err}");
     }
