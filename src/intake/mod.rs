@@ -9,9 +9,11 @@
 
 mod border;
 mod email;
+mod heic;
 mod image_file;
 pub mod ocr;
 mod pdf;
+pub mod photo;
 pub mod prepare;
 mod reading;
 mod sniff;
@@ -135,13 +137,15 @@ pub fn read_all(paths: &[&Path], options: &Options) -> Vec<Result<Document>> {
             _ => None,
         })
         .collect();
-    let grays: Vec<GrayImage> = pixels.iter().map(DynamicImage::to_luma8).collect();
+    let found: Vec<photo::Found> = pixels.into_iter().map(photo::cut_out).collect();
+    let grays: Vec<GrayImage> = found.iter().map(photo::for_reading).collect();
+    let photos: Vec<bool> = found.iter().map(|f| f.quad.is_some()).collect();
     let mut reads = match ocr {
-        Some(ocr) if !grays.is_empty() => read_grays(&grays, ocr, options),
+        Some(ocr) if !grays.is_empty() => read_grays(&grays, &photos, ocr, options),
         _ => Vec::new(),
     }
     .into_iter();
-    let mut pixels = pixels.into_iter();
+    let mut pixels = found.into_iter().map(|f| f.pixels);
     opened
         .into_iter()
         .map(|o| match o? {
@@ -172,6 +176,7 @@ type Readings = (Vec<Reading>, Vec<Reading>);
 /// Tesseract cannot read does not take its neighbours with it.
 fn read_grays(
     grays: &[GrayImage],
+    photos: &[bool],
     ocr: Result<ocr::Started>,
     options: &Options,
 ) -> Vec<Result<Readings>> {
@@ -187,14 +192,20 @@ fn read_grays(
                 .collect();
         }
     };
-    match read_together(grays, ocr, options) {
+    match read_together(grays, photos, ocr, options) {
         Ok(reads) => reads.into_iter().map(Ok).collect(),
         Err(e) if grays.len() == 1 => vec![Err(e)],
         Err(_) => grays
             .iter()
-            .map(|gray| {
+            .zip(photos)
+            .map(|(gray, photo)| {
                 let ocr = ocr::start(options.preparation.psm, &options.ocr)?;
-                let mut reads = read_together(std::slice::from_ref(gray), ocr, options)?;
+                let mut reads = read_together(
+                    std::slice::from_ref(gray),
+                    std::slice::from_ref(photo),
+                    ocr,
+                    options,
+                )?;
                 Ok(reads.pop().expect("one read per picture"))
             })
             .collect(),
@@ -203,9 +214,12 @@ fn read_grays(
 
 /// One pass over all pictures, a second one over those
 /// `options.second_pass` finds unsure, and a look at those
-/// `options.privacy_look` asks for: one Tesseract process per pass.
+/// `options.privacy_look` asks for: one Tesseract process per pass. A
+/// photo's second pass reads it binarised by a local threshold, which
+/// copes with what light is left uneven after flattening.
 fn read_together(
     grays: &[GrayImage],
+    photos: &[bool],
     ocr: ocr::Started,
     options: &Options,
 ) -> Result<Vec<Readings>> {
@@ -240,54 +254,65 @@ fn read_together(
         psm: how.psm,
         ..options.preparation
     } == *how;
-    let reuse = same.then_some(&prepared[..]);
-    let seconds = another_pass(grays, &unsure, how, reuse, options, deadline)?;
+    let photo_how = Preparation {
+        binarise: true,
+        ..*how
+    };
+    let second_how = |i: usize| match (photos[i], same) {
+        (true, _) => Some(photo_how),
+        (false, true) => None,
+        (false, false) => Some(*how),
+    };
+    let seconds = another_pass(
+        grays, &unsure, how.psm, second_how, &prepared, options, deadline,
+    )?;
     for (&i, second) in unsure.iter().zip(seconds) {
         reads[i].0.push(second);
     }
 
     let wanted = chosen(&options.privacy_look, &reads);
     let how = reading::look_preparation();
-    let looks = another_pass(grays, &wanted, &how, None, options, deadline)?;
+    let looks = another_pass(
+        grays,
+        &wanted,
+        how.psm,
+        |_| Some(how),
+        &prepared,
+        options,
+        deadline,
+    )?;
     for (&i, look) in wanted.iter().zip(looks) {
         reads[i].1.push(look);
     }
     Ok(reads)
 }
 
-/// One more pass over the pictures numbered `which`, prepared `how`, or
-/// reading the `prepared` pixels of an earlier pass when given; no process
-/// is started for no picture.
+/// One more pass over the pictures numbered `which`, with page
+/// segmentation mode `psm`: picture `i` prepared as `how(i)` says, or, for
+/// `None`, its `earlier` prepared pixels read again. No process is started
+/// for no picture.
 fn another_pass(
     grays: &[GrayImage],
     which: &[usize],
-    how: &Preparation,
-    prepared: Option<&[Prepared]>,
+    psm: u8,
+    how: impl Fn(usize) -> Option<Preparation>,
+    earlier: &[Prepared],
     options: &Options,
     deadline: Instant,
 ) -> Result<Vec<Reading>> {
     if which.is_empty() {
         return Ok(Vec::new());
     }
-    let fresh: Vec<Prepared> = match prepared {
-        Some(_) => Vec::new(),
-        None => which
-            .iter()
-            .map(|&i| prepare::prepare(&grays[i], how))
-            .collect(),
-    };
+    let fresh: Vec<Option<Prepared>> = which
+        .iter()
+        .map(|&i| how(i).map(|how| prepare::prepare(&grays[i], &how)))
+        .collect();
     let pages: Vec<(&Prepared, (u32, u32))> = which
         .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let p = match prepared {
-                Some(earlier) => &earlier[i],
-                None => &fresh[n],
-            };
-            (p, grays[i].dimensions())
-        })
+        .zip(&fresh)
+        .map(|(&i, fresh)| (fresh.as_ref().unwrap_or(&earlier[i]), grays[i].dimensions()))
         .collect();
-    reading::ocr_passes(ocr::start(how.psm, &options.ocr)?, &pages, deadline)
+    reading::ocr_passes(ocr::start(psm, &options.ocr)?, &pages, deadline)
 }
 
 /// A file's content before OCR.
@@ -310,6 +335,13 @@ fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
                 kind,
                 digest,
                 pixels: Some(image_file::decode(&bytes, kind)?),
+            });
+        }
+        SourceKind::Heic => {
+            return Ok(Opened::Picture {
+                kind,
+                digest,
+                pixels: Some(heic::decode(&bytes)?),
             });
         }
         SourceKind::Text => Body::Text(sniff::decode_text(&bytes)),

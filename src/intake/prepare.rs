@@ -156,7 +156,7 @@ pub fn prepare(gray: &GrayImage, how: &Preparation) -> Prepared {
 }
 
 /// Averages `block`×`block` squares into one pixel.
-fn box_shrink(image: &GrayImage, block: u32) -> GrayImage {
+pub(crate) fn box_shrink(image: &GrayImage, block: u32) -> GrayImage {
     let (w, h) = image.dimensions();
     let (nw, nh) = ((w / block).max(1), (h / block).max(1));
     let raw = image.as_raw();

@@ -14,6 +14,8 @@ pub enum SourceKind {
     Png,
     Webp,
     Tiff,
+    /// HEIC/HEIF (and AVIF), decoded by libheif's tools.
+    Heic,
     Pdf,
     Text,
     Email,
@@ -24,7 +26,11 @@ impl SourceKind {
     pub fn is_picture(self) -> bool {
         matches!(
             self,
-            SourceKind::Jpeg | SourceKind::Png | SourceKind::Webp | SourceKind::Tiff
+            SourceKind::Jpeg
+                | SourceKind::Png
+                | SourceKind::Webp
+                | SourceKind::Tiff
+                | SourceKind::Heic
         )
     }
 
@@ -34,6 +40,7 @@ impl SourceKind {
             SourceKind::Png => "png",
             SourceKind::Webp => "webp",
             SourceKind::Tiff => "tiff",
+            SourceKind::Heic => "heic",
             SourceKind::Pdf => "pdf",
             SourceKind::Text => "text",
             SourceKind::Email => "email",
@@ -41,9 +48,12 @@ impl SourceKind {
     }
 }
 
-const ACCEPTED: &str = "JPEG, PNG, WebP, TIFF, PDF, plain text or e-mail (.eml)";
+const ACCEPTED: &str = "JPEG, PNG, WebP, TIFF, HEIC, PDF, plain text or e-mail (.eml)";
 
 pub fn sniff(bytes: &[u8]) -> Result<SourceKind> {
+    if super::heic::is_heif(bytes) {
+        return Ok(SourceKind::Heic);
+    }
     if let Some(found) = infer::get(bytes) {
         return match found.mime_type() {
             "image/jpeg" => Ok(SourceKind::Jpeg),
@@ -51,10 +61,7 @@ pub fn sniff(bytes: &[u8]) -> Result<SourceKind> {
             "image/webp" => Ok(SourceKind::Webp),
             "image/tiff" => Ok(SourceKind::Tiff),
             "application/pdf" => Ok(SourceKind::Pdf),
-            "image/heif" | "image/heic" | "image/avif" => bail!(
-                "is a HEIC/HEIF photo, which panel cannot read yet; convert it to JPEG first, \
-                 e.g. `heif-convert photo.heic photo.jpg` (Debian package libheif-examples)"
-            ),
+            "image/heif" | "image/heic" | "image/avif" => Ok(SourceKind::Heic),
             mime => bail!(
                 "is {} ({mime}), not a receipt panel can read; submit a {ACCEPTED} file",
                 article(found.extension())
@@ -161,6 +168,14 @@ mod tests {
             SourceKind::Tiff
         );
         assert_eq!(sniff(b"RIFF\x24\0\0\0WEBPVP8 ").unwrap(), SourceKind::Webp);
+        for brand in ["heic", "heix", "mif1", "hevc"] {
+            let bytes = format!("\0\0\0\x18ftyp{brand}\0\0\0\0mif1heic");
+            assert_eq!(
+                sniff(bytes.as_bytes()).unwrap(),
+                SourceKind::Heic,
+                "{brand}"
+            );
+        }
         assert_eq!(
             sniff("Corner Shop\nTOTAL 3,50 €\n".as_bytes()).unwrap(),
             SourceKind::Text
@@ -176,10 +191,6 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(zip.contains("ZIP"), "{zip}");
-        let heic = sniff(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")
-            .unwrap_err()
-            .to_string();
-        assert!(heic.contains("HEIC") && heic.contains("convert"), "{heic}");
         let binary = sniff(b"\x00\x01\x02\x03binary").unwrap_err().to_string();
         assert!(binary.contains("unknown type"), "{binary}");
     }

@@ -1,0 +1,53 @@
+//! Phone photos of receipts: the receipt is found against its background
+//! ([`locate`]), cut out and seen head-on ([`flatten`]), and its light
+//! evened ([`light`]) before OCR. The flattened receipt replaces the photo
+//! for everything after intake, the shared picture included: the
+//! background is someone's home, and OCR's word boxes are in the frame of
+//! the picture that is shared.
+//!
+//! A scan, or a photo whose paper fills the frame, is not a photo here: it
+//! goes on as it is.
+
+mod flatten;
+pub mod homography;
+mod light;
+mod locate;
+
+use image::{DynamicImage, GrayImage};
+
+pub use flatten::flatten;
+pub use light::even_light;
+pub use locate::{Quad, locate};
+
+/// A picture after the receipt was looked for in it.
+pub struct Found {
+    /// The flattened receipt, or the picture as it was.
+    pub pixels: DynamicImage,
+    /// Where the receipt was found, when it was cut out of a photo.
+    pub quad: Option<Quad>,
+}
+
+/// The receipt cut out of a photo and flattened; a picture without a
+/// background to cut away as it is.
+pub fn cut_out(pixels: DynamicImage) -> Found {
+    let Some(quad) = locate(&pixels) else {
+        return Found { pixels, quad: None };
+    };
+    match flatten(&pixels, &quad) {
+        Some(flat) => Found {
+            pixels: flat,
+            quad: Some(quad),
+        },
+        None => Found { pixels, quad: None },
+    }
+}
+
+/// The grey picture OCR reads: a cut-out photo with its light evened, a
+/// scan as it is.
+pub fn for_reading(found: &Found) -> GrayImage {
+    let gray = found.pixels.to_luma8();
+    match found.quad {
+        Some(_) => even_light(&gray),
+        None => gray,
+    }
+}
