@@ -50,7 +50,10 @@ fn decode_with(bytes: &[u8], decoders: &[&str]) -> Result<DynamicImage> {
         match run(decoder, &input, &output) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => bail!("cannot be read: cannot start the HEIC decoder `{decoder}`: {e}"),
-            Ok(Err(failure)) => bail!("is a HEIC photo {decoder} cannot decode: {failure}"),
+            Ok(Err(failure)) => bail!(
+                "is a HEIC photo {decoder} cannot decode ({failure}); export it again, \
+                 or convert it to JPEG on the device it came from"
+            ),
             Ok(Ok(())) => {
                 let png = std::fs::read(&output)
                     .with_context(|| format!("is a HEIC photo {decoder} wrote no picture for"))?;

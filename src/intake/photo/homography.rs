@@ -44,13 +44,12 @@ fn solve(mut a: [[f64; 9]; 8]) -> Option<[f64; 8]> {
             return None;
         }
         a.swap(col, pivot);
-        for row in 0..8 {
-            if row != col {
-                let f = a[row][col] / a[col][col];
-                if f != 0.0 {
-                    for k in col..9 {
-                        a[row][k] -= f * a[col][k];
-                    }
+        let pivot_row = a[col];
+        for (r, row) in a.iter_mut().enumerate() {
+            let f = row[col] / pivot_row[col];
+            if r != col && f != 0.0 {
+                for (v, p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                    *v -= f * p;
                 }
             }
         }

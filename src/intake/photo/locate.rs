@@ -2,8 +2,8 @@
 //! its outline's four corners.
 //!
 //! Paper is bright and grey; tables, hands, wood and check folders are
-//! darker or coloured. On a small copy of the picture each pixel's darkest
-//! channel (low on anything coloured) is split by Otsu's threshold, the
+//! darker or coloured. On a small copy of the picture each pixel's whiteness
+//! (low on anything coloured) is split by Otsu's threshold, the
 //! largest bright region is taken, and of its convex hull the four
 //! vertices enclosing the largest area are the paper's corners. Each side
 //! is then fitted again, as a straight line through the region's outline
@@ -31,7 +31,7 @@ pub fn locate(image: &DynamicImage) -> Option<Quad> {
         return None;
     }
     let block = w.max(h).div_ceil(ANALYSIS_SIDE).max(1);
-    let small = box_shrink(&darkest_channel(image), block);
+    let small = box_shrink(&whiteness(image), block);
     let (sw, sh) = small.dimensions();
     let threshold = otsu(&small);
     let paper = largest_bright_region(&small, threshold)?;
@@ -65,22 +65,26 @@ pub fn locate(image: &DynamicImage) -> Option<Quad> {
     (!fills_frame(&quad, w as f32, h as f32)).then_some(quad)
 }
 
-/// The darkest of the three channels: high on white paper, low on wood,
-/// skin and anything else coloured.
-fn darkest_channel(image: &DynamicImage) -> GrayImage {
+/// Whiteness: the darkest of the three channels less half the spread
+/// between them, high on white paper, low on wood, skin and anything else
+/// coloured, however bright.
+fn whiteness(image: &DynamicImage) -> GrayImage {
     match image {
         DynamicImage::ImageLuma8(gray) => gray.clone(),
         DynamicImage::ImageRgb8(rgb) => {
             let raw: Vec<u8> = rgb
                 .as_raw()
                 .chunks_exact(3)
-                .map(|p| p[0].min(p[1]).min(p[2]))
+                .map(|p| {
+                    let (low, high) = (p[0].min(p[1]).min(p[2]), p[0].max(p[1]).max(p[2]));
+                    low.saturating_sub((high - low) / 2)
+                })
                 .collect();
             GrayImage::from_raw(rgb.width(), rgb.height(), raw).expect("sized")
         }
         other => {
             let rgb = other.to_rgb8();
-            darkest_channel(&DynamicImage::ImageRgb8(rgb))
+            whiteness(&DynamicImage::ImageRgb8(rgb))
         }
     }
 }

@@ -51,3 +51,6 @@ pub fn for_reading(found: &Found) -> GrayImage {
         None => gray,
     }
 }
+
+#[cfg(test)]
+mod tests;
