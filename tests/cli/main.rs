@@ -9,6 +9,7 @@ mod commands;
 mod concurrency;
 mod consent;
 mod crash;
+mod photos;
 mod privacy;
 mod reading;
 mod residue;
