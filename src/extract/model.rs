@@ -1,0 +1,221 @@
+//! The learned part of extraction: one logistic regression per field that
+//! turns a candidate's features into the probability that it is the
+//! field's value.
+//!
+//! The weights are learned from the development receipts' tune part by
+//! `cargo run --example train_extract`, which writes the features it
+//! learned from to `training/<field>.tsv` (numbers and labels only) and the
+//! weights to `weights.json`. Fitting is plain Newton's method on a ridge
+//! penalised log-likelihood: deterministic, so a test refits the committed
+//! tables and finds the committed weights.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+/// The weights of one field's model: a bias, then one weight per feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub bias: f64,
+    pub weights: Vec<f64>,
+}
+
+/// Every field's model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Weights {
+    pub total: Model,
+    pub date: Model,
+    pub merchant: Model,
+}
+
+static WEIGHTS: LazyLock<Weights> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("weights.json")).expect("weights.json is valid")
+});
+
+pub fn weights() -> &'static Weights {
+    &WEIGHTS
+}
+
+/// How strongly ridge regression pulls weights to zero: enough to keep
+/// features that never vary (or always come with the label) finite.
+const RIDGE: f64 = 1.0;
+const ROUNDS: usize = 30;
+
+impl Model {
+    /// The probability that a candidate with `features` is right.
+    pub fn probability(&self, features: &[f32]) -> f32 {
+        let z: f64 = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(features)
+                .map(|(w, x)| w * f64::from(*x))
+                .sum::<f64>();
+        (1.0 / (1.0 + (-z).exp())) as f32
+    }
+
+    /// Fits a model to rows of (label, features).
+    pub fn fit(features: &[&str], rows: &[(bool, Vec<f64>)]) -> Model {
+        let k = features.len() + 1;
+        let mut w = vec![0.0f64; k];
+        for _ in 0..ROUNDS {
+            let mut grad = vec![0.0f64; k];
+            let mut hess = vec![vec![0.0f64; k]; k];
+            for (label, x) in rows {
+                let x: Vec<f64> = std::iter::once(1.0).chain(x.iter().copied()).collect();
+                let z: f64 = w.iter().zip(&x).map(|(a, b)| a * b).sum();
+                let p = 1.0 / (1.0 + (-z).exp());
+                let y = if *label { 1.0 } else { 0.0 };
+                let s = (p * (1.0 - p)).max(1e-9);
+                for i in 0..k {
+                    grad[i] += (y - p) * x[i];
+                    for j in 0..=i {
+                        hess[i][j] += s * x[i] * x[j];
+                    }
+                }
+            }
+            for i in 0..k {
+                for j in 0..i {
+                    hess[j][i] = hess[i][j];
+                }
+                if i > 0 {
+                    grad[i] -= RIDGE * w[i];
+                    hess[i][i] += RIDGE;
+                } else {
+                    hess[i][i] += 1e-6;
+                }
+            }
+            let step = solve(hess, grad);
+            for (wi, si) in w.iter_mut().zip(step) {
+                *wi += si;
+            }
+        }
+        let round = |v: f64| (v * 1e4).round() / 1e4;
+        Model {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            bias: round(w[0]),
+            weights: w[1..].iter().map(|v| round(*v)).collect(),
+        }
+    }
+
+    /// Fits a model to a training table: a header `group label NAMES…`,
+    /// then one row per candidate.
+    pub fn fit_table(table: &str) -> Model {
+        let mut lines = table.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+        let names = &header[2.min(header.len())..];
+        let rows: Vec<(bool, Vec<f64>)> = lines
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let values = cols[2..]
+                    .iter()
+                    .map(|v| v.parse().expect("a number"))
+                    .collect();
+                (cols[1] == "1", values)
+            })
+            .collect();
+        Model::fit(names, &rows)
+    }
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..n {
+            let f = a[row][col] / d;
+            if f == 0.0 {
+                continue;
+            }
+            for c in col..n {
+                a[row][c] -= f * a[col][c];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let s: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
+        x[row] = if a[row][row].abs() < 1e-12 {
+            0.0
+        } else {
+            (b[row] - s) / a[row][row]
+        };
+    }
+    x
+}
+
+/// One line of a training table.
+pub fn table_row(group: usize, label: bool, features: &[f32]) -> String {
+    let mut row = format!("{group}\t{}", u8::from(label));
+    for f in features {
+        let v = (f64::from(*f) * 1000.0).round() / 1000.0;
+        if v == 0.0 {
+            row.push_str("\t0");
+        } else {
+            row.push_str(&format!("\t{v}"));
+        }
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_which_feature_marks_the_right_candidate() {
+        let rows: Vec<(bool, Vec<f64>)> = (0..40)
+            .map(|i| {
+                let right = i % 4 == 0;
+                let noise = f64::from(i % 3) / 3.0;
+                (right, vec![if right { 1.0 } else { 0.0 }, noise])
+            })
+            .collect();
+        let model = Model::fit(&["labelled", "noise"], &rows);
+        assert!(model.weights[0] > 1.0, "{model:?}");
+        assert!(model.weights[1].abs() < model.weights[0] / 2.0, "{model:?}");
+        assert!(model.probability(&[1.0, 0.0]) > 0.7);
+        assert!(model.probability(&[0.0, 0.0]) < 0.2);
+    }
+
+    #[test]
+    fn retraining_reproduces_the_committed_weights() {
+        let fitted = Weights {
+            total: Model::fit_table(include_str!("training/total.tsv")),
+            date: Model::fit_table(include_str!("training/date.tsv")),
+            merchant: Model::fit_table(include_str!("training/merchant.tsv")),
+        };
+        let committed = weights();
+        for (got, want) in [
+            (&fitted.total, &committed.total),
+            (&fitted.date, &committed.date),
+            (&fitted.merchant, &committed.merchant),
+        ] {
+            assert_eq!(got.features, want.features);
+            assert!((got.bias - want.bias).abs() < 1e-3, "{got:?} vs {want:?}");
+            for (g, w) in got.weights.iter().zip(&want.weights) {
+                assert!((g - w).abs() < 1e-3, "{got:?} vs {want:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_code_computes_the_features_the_weights_were_learned_on() {
+        let w = weights();
+        assert_eq!(w.total.features, super::super::total::FEATURES);
+        assert_eq!(w.date.features, super::super::purchase_date::FEATURES);
+        assert_eq!(w.merchant.features, super::super::merchant::FEATURES);
+    }
+}
