@@ -46,6 +46,7 @@ fn main() -> Result<()> {
     let (mut dir, mut lang, mut part, mut limit) = (None, None, "all".to_string(), usize::MAX);
     let mut jobs = panel::parallel::cores();
     let mut cache = true;
+    let mut show: Option<String> = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--lang" => lang = args.next(),
@@ -53,6 +54,7 @@ fn main() -> Result<()> {
             "--limit" => limit = args.next().context("--limit N")?.parse()?,
             "--part" => part = args.next().context("--part tune|measure|all")?,
             "--no-cache" => cache = false,
+            "--show" => show = args.next(),
             _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
             other => bail!("unexpected argument {other:?}"),
         }
@@ -99,6 +101,9 @@ fn main() -> Result<()> {
         };
         if let intake::Body::Picture(p) = &document.body {
             tally.passes += p.readings.len();
+        }
+        if part == Part::Tune && show.as_deref() == Some(case.id.as_str()) {
+            show_candidates(&document, &reader.settings);
         }
         let fields = extract::extract(&document, &Overrides::default(), &reader.settings);
         if let Some(want) = case.total_minor {
@@ -161,4 +166,54 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The text of each reading of a tune receipt and its likeliest candidates
+/// (`--show ID`), to see why a field was missed.
+fn show_candidates(document: &intake::Document, settings: &extract::Settings) {
+    let weights = extract::model::weights();
+    let readings = match &document.body {
+        intake::Body::Picture(p) => p.readings.iter().map(|r| r.text.clone()).collect(),
+        _ => Vec::new(),
+    };
+    for (text, found) in readings.iter().zip(extract::candidates(document, settings)) {
+        println!("----\n{text}\n----");
+        let mut totals: Vec<(f32, String)> = found
+            .totals
+            .iter()
+            .map(|c| {
+                (
+                    weights.total.probability(&c.features),
+                    format!("{} {:?}", c.minor, c.features),
+                )
+            })
+            .collect();
+        let mut dates: Vec<(f32, String)> = found
+            .dates
+            .iter()
+            .map(|c| {
+                (
+                    weights.date.probability(&c.features),
+                    format!("{} {:?}", c.date, c.features),
+                )
+            })
+            .collect();
+        let mut merchants: Vec<(f32, String)> = found
+            .merchants
+            .iter()
+            .map(|c| {
+                (
+                    weights.merchant.probability(&c.features),
+                    format!("{:?} {:?}", c.name, c.features),
+                )
+            })
+            .collect();
+        for list in [&mut totals, &mut dates, &mut merchants] {
+            list.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (p, c) in list.iter().take(4) {
+                println!("{p:.2} {c}");
+            }
+            println!();
+        }
+    }
 }

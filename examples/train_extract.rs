@@ -5,7 +5,8 @@
 //! Without DIRs: `../shared/data/receipts/sroie-dev`, `photos-dev` and
 //! `de-scans=deu+eng` (the languages a panelist passes for German
 //! receipts). Each receipt of a set's tune part is read as `panel submit`
-//! reads it with the default config (OCR from the cache `eval` shares),
+//! reads it with the default config, with both OCR passes (from the cache
+//! `eval` shares),
 //! every candidate of every field is described by its features and
 //! labelled right or wrong against the annotation. The tables go to
 //! `src/extract/training/<field>.tsv` (numbers and labels only, no receipt
@@ -69,7 +70,7 @@ fn main() -> Result<()> {
             dir.display(),
             cases.len()
         );
-        let documents = reader.read(&cases, jobs);
+        let documents = reader.read_passes(&cases, jobs, true);
         for (case, document) in cases.iter().zip(documents) {
             let Ok(document) = document else { continue };
             for found in extract::candidates(&document, &reader.settings) {

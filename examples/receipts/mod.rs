@@ -219,6 +219,13 @@ impl Reader {
     /// Cached passes are taken from the cache; the rest are read, `jobs`
     /// files at a time, and cached.
     pub fn read(&self, cases: &[Case], jobs: usize) -> Vec<Result<Document>> {
+        self.read_passes(cases, jobs, false)
+    }
+
+    /// [`Reader::read`], with `both`: a second pass for every receipt,
+    /// unsure or not (what the weights are learned from, so that what
+    /// they learn does not depend on the weights before them).
+    pub fn read_passes(&self, cases: &[Case], jobs: usize, both: bool) -> Vec<Result<Document>> {
         let Some(dir) = &self.cache else {
             let mut out = Vec::new();
             let _ = panel::parallel::in_order_runs(
@@ -242,7 +249,7 @@ impl Reader {
             .iter()
             .map(|r| {
                 r.as_ref()
-                    .is_ok_and(|(_, r)| extract::is_unsure(&r.text, &self.settings))
+                    .is_ok_and(|(_, r)| both || extract::is_unsure(&r.text, &self.settings))
             })
             .collect();
         let seconds = self.pass(cases, &unsure, 2, jobs);

@@ -40,6 +40,7 @@ pub const FEATURES: &[&str] = &[
     "length",
     "many_words",
     "repeated",
+    "brand_below_header",
 ];
 
 #[derive(Debug, Clone)]
@@ -75,7 +76,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         let words = t.split_whitespace().count().max(1);
         let upper = t.chars().filter(|c| c.is_uppercase()).count() as f32 / letters as f32;
         let branded = brand.is_some_and(|(_, row, _)| row == i);
-        let mut f = [0.0f32; 22];
+        let mut f = [0.0f32; FEATURES.len()];
         f[index("position")] = i as f32 / HEADER as f32;
         f[index("first_line")] = on(i == 0);
         f[index("letters")] = letters_ratio(&t);
@@ -119,8 +120,8 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     if let Some((brand, row, count)) = brand
         && row >= top
     {
-        let mut f = [0.0f32; 22];
-        f[index("position")] = 1.0;
+        let mut f = [0.0f32; FEATURES.len()];
+        f[index("brand_below_header")] = 1.0;
         f[index("known_brand")] = 1.0;
         f[index("brand_repeated")] = on(count >= 3);
         f[index("letters")] = 1.0;
@@ -140,13 +141,11 @@ pub fn best(page: &Page) -> Option<(String, u8)> {
     if let Some(name) = sender_merchant(page.cx) {
         return Some(name);
     }
-    let model = &model::weights().merchant;
-    candidates(page)
-        .into_iter()
-        .map(|c| {
-            let p = model.probability(&c.features);
-            (c, p)
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.row.cmp(&a.0.row)))
-        .map(|(c, p)| (c.name, super::pct(p)))
+    model::pick(
+        &model::weights().merchant,
+        candidates(page),
+        |c| &c.features,
+        |a, b| b.row.cmp(&a.row),
+    )
+    .map(|(c, p)| (c.name, super::pct(p)))
 }

@@ -19,6 +19,10 @@ pub struct Model {
     pub features: Vec<String>,
     pub bias: f64,
     pub weights: Vec<f64>,
+    /// How sure the best candidate is to be right, from its score and its
+    /// lead over the next one: a bias and two weights, fitted on the best
+    /// candidate of each receipt after the weights.
+    pub calibration: Vec<f64>,
 }
 
 /// Every field's model.
@@ -37,22 +41,54 @@ pub fn weights() -> &'static Weights {
     &WEIGHTS
 }
 
+/// The best-scoring candidate and the calibrated probability that it is
+/// right; among equal scores, the greatest by `tie`.
+pub fn pick<C>(
+    model: &Model,
+    candidates: Vec<C>,
+    features: impl Fn(&C) -> &[f32],
+    tie: impl Fn(&C, &C) -> std::cmp::Ordering,
+) -> Option<(C, f32)> {
+    let mut scored: Vec<(f64, C)> = candidates
+        .into_iter()
+        .map(|c| (model.score(features(&c)), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| tie(&b.1, &a.1)));
+    let next = scored.get(1).map(|s| s.0);
+    let (best, c) = scored.into_iter().next()?;
+    Some((c, model.confidence(best, next)))
+}
+
 /// How strongly ridge regression pulls weights to zero: enough to keep
 /// features that never vary (or always come with the label) finite.
 const RIDGE: f64 = 1.0;
 const ROUNDS: usize = 30;
 
 impl Model {
-    /// The probability that a candidate with `features` is right.
-    pub fn probability(&self, features: &[f32]) -> f32 {
-        let z: f64 = self.bias
+    /// How much speaks for a candidate with `features` (its log-odds).
+    pub fn score(&self, features: &[f32]) -> f64 {
+        self.bias
             + self
                 .weights
                 .iter()
                 .zip(features)
                 .map(|(w, x)| w * f64::from(*x))
-                .sum::<f64>();
-        (1.0 / (1.0 + (-z).exp())) as f32
+                .sum::<f64>()
+    }
+
+    /// The probability that a candidate with `features` is right.
+    pub fn probability(&self, features: &[f32]) -> f32 {
+        sigmoid(self.score(features)) as f32
+    }
+
+    /// The probability that the best of a receipt's candidates, scored
+    /// `best`, is right, the next best scoring `next`.
+    pub fn confidence(&self, best: f64, next: Option<f64>) -> f32 {
+        let x = calibration_features(best, next);
+        match self.calibration[..] {
+            [b, w1, w2] => sigmoid(b + w1 * x[0] + w2 * x[1]) as f32,
+            _ => sigmoid(best) as f32,
+        }
     }
 
     /// Fits a model to rows of (label, features).
@@ -91,21 +127,22 @@ impl Model {
                 *wi += si;
             }
         }
-        let round = |v: f64| (v * 1e4).round() / 1e4;
         Model {
             features: features.iter().map(|s| s.to_string()).collect(),
             bias: round(w[0]),
             weights: w[1..].iter().map(|v| round(*v)).collect(),
+            calibration: Vec::new(),
         }
     }
 
     /// Fits a model to a training table: a header `group label NAMES…`,
-    /// then one row per candidate.
+    /// then one row per candidate; then its calibration on the best
+    /// candidate of each group.
     pub fn fit_table(table: &str) -> Model {
         let mut lines = table.lines();
         let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
         let names = &header[2.min(header.len())..];
-        let rows: Vec<(bool, Vec<f64>)> = lines
+        let rows: Vec<(&str, bool, Vec<f64>)> = lines
             .filter(|l| !l.is_empty())
             .map(|l| {
                 let cols: Vec<&str> = l.split('\t').collect();
@@ -113,11 +150,52 @@ impl Model {
                     .iter()
                     .map(|v| v.parse().expect("a number"))
                     .collect();
-                (cols[1] == "1", values)
+                (cols[0], cols[1] == "1", values)
             })
             .collect();
-        Model::fit(names, &rows)
+        let plain: Vec<(bool, Vec<f64>)> = rows.iter().map(|(_, l, x)| (*l, x.clone())).collect();
+        let mut model = Model::fit(names, &plain);
+        // Per group: the best score, the next one, whether the best is right.
+        let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
+        for (group, label, x) in &rows {
+            let x: Vec<f32> = x.iter().map(|v| *v as f32).collect();
+            let z = model.score(&x);
+            match groups.last_mut() {
+                Some(g) if g.0 == *group => {
+                    if z > g.1 {
+                        g.2 = Some(g.1);
+                        g.1 = z;
+                        g.3 = *label;
+                    } else if g.2.is_none_or(|n| z > n) {
+                        g.2 = Some(z);
+                    }
+                }
+                _ => groups.push((group, z, None, *label)),
+            }
+        }
+        let best: Vec<(bool, Vec<f64>)> = groups
+            .iter()
+            .map(|(_, z, next, right)| (*right, calibration_features(*z, *next).to_vec()))
+            .collect();
+        let fitted = Model::fit(&["score", "lead"], &best);
+        model.calibration = std::iter::once(fitted.bias).chain(fitted.weights).collect();
+        model
     }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
+}
+
+/// The best score and its lead over the next (capped: a lone candidate
+/// leads by as much as a clear winner).
+fn calibration_features(best: f64, next: Option<f64>) -> [f64; 2] {
+    let lead = next.map_or(6.0, |n| (best - n).min(6.0));
+    [best.clamp(-10.0, 10.0), lead]
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.
@@ -205,7 +283,13 @@ mod tests {
         ] {
             assert_eq!(got.features, want.features);
             assert!((got.bias - want.bias).abs() < 1e-3, "{got:?} vs {want:?}");
-            for (g, w) in got.weights.iter().zip(&want.weights) {
+            assert_eq!(got.calibration.len(), want.calibration.len());
+            for (g, w) in got
+                .weights
+                .iter()
+                .zip(&want.weights)
+                .chain(got.calibration.iter().zip(&want.calibration))
+            {
                 assert!((g - w).abs() < 1e-3, "{got:?} vs {want:?}");
             }
         }

@@ -56,7 +56,7 @@ fn has_time(text: &str) -> bool {
 pub fn candidates(page: &Page) -> Vec<Candidate> {
     let latest = page.latest();
     let today = page.cx.latest;
-    let mut found: BTreeMap<NaiveDate, (Vec<[f32; 15]>, usize)> = BTreeMap::new();
+    let mut found: BTreeMap<NaiveDate, (Vec<[f32; FEATURES.len()]>, usize)> = BTreeMap::new();
     for (i, line) in page.lines.iter().enumerate() {
         let lower = &page.lowers[i];
         let days = find_dates(&line.text, DateOrder::DayFirst, latest);
@@ -79,7 +79,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         for (f, support, settled) in readings {
             let shape: String = line.text[f.start..].chars().take(10).collect();
             let head: String = shape.chars().take(3).collect();
-            let mut x = [0.0f32; 15];
+            let mut x = [0.0f32; FEATURES.len()];
             let on = |b: bool| if b { 1.0 } else { 0.0 };
             x[index("date_label")] = on(contains_any(lower, DATE_LABEL));
             x[index("not_purchase_label")] = on(contains_any(lower, NOT_PURCHASE_DATE));
@@ -105,7 +105,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     found
         .into_iter()
         .map(|(date, (seen, row))| {
-            let mut f = [f32::MIN; 15];
+            let mut f = [f32::MIN; FEATURES.len()];
             for s in &seen {
                 for (a, b) in f.iter_mut().zip(s) {
                     *a = a.max(*b);
@@ -123,14 +123,12 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
 
 /// The most probable date of purchase and its confidence (0 to 100).
 pub fn best(page: &Page) -> Option<(NaiveDate, u8)> {
-    let model = &model::weights().date;
-    let best = candidates(page)
-        .into_iter()
-        .map(|c| {
-            let p = model.probability(&c.features);
-            (c, p)
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.row.cmp(&a.0.row)));
+    let best = model::pick(
+        &model::weights().date,
+        candidates(page),
+        |c| &c.features,
+        |a, b| b.row.cmp(&a.row),
+    );
     match best {
         Some((c, p)) => Some((c.date, super::pct(p))),
         None => page.cx.sent.map(|d| (d, 60)),

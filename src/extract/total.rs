@@ -41,6 +41,10 @@ pub const FEATURES: &[&str] = &[
     "magnitude",
     "alone",
     "repaired",
+    "last_strong",
+    "exceeds_paid",
+    "ends_like_labelled",
+    "one_digit_off_repeated",
 ];
 
 /// A possible total and what speaks for it.
@@ -223,6 +227,13 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         sums_of_parts.extend(taxes.iter().map(|t| s + t));
         sums_of_parts.push(s + all_taxes);
     }
+    if first_rounding.is_some() {
+        let rounded: Vec<i64> = sums_of_parts
+            .iter()
+            .map(|v| sums::nearest_five(*v))
+            .collect();
+        sums_of_parts.extend(rounded);
+    }
     sums_of_parts.retain(|v| *v > 0);
     if !taxes.is_empty() {
         for &v in &sums_of_parts {
@@ -244,6 +255,31 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         }
     }
     let values: Vec<i64> = seen.keys().copied().collect();
+    // Amounts printed more than once: one digit off one of them is more
+    // likely OCR's slip than another amount.
+    let repeated: Vec<i64> = seen
+        .iter()
+        .filter(|(_, (s, _))| s.len() > 1)
+        .map(|(v, _)| *v)
+        .collect();
+    // The lowest amount with a total's label, outside a tax summary.
+    let strong = index("strong_label");
+    let last_strong = seen
+        .iter()
+        .flat_map(|(v, (s, _))| s.iter().map(move |s| (*v, s)))
+        .filter(|(_, s)| s.features[strong] == 1.0 && s.features[index("in_tax_summary")] == 0.0)
+        .max_by_key(|(_, s)| s.row)
+        .map(|(v, _)| v);
+    // Amounts on total lines: a total whose leading digits OCR lost ends
+    // like one of them.
+    let labelled: Vec<i64> = seen
+        .iter()
+        .filter(|(_, (s, _))| {
+            s.iter()
+                .any(|s| s.features[strong] == 1.0 || s.features[index("weak_label")] == 1.0)
+        })
+        .map(|(v, _)| *v)
+        .collect();
     let printed: Vec<i64> = seen
         .iter()
         .filter(|(_, (s, _))| s.iter().any(|s| s.features[index("computed")] == 0.0))
@@ -291,6 +327,27 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
                 0.0
             };
             f[index("rounded")] = if rounded(minor) { 1.0 } else { 0.0 };
+            f[index("last_strong")] = if last_strong == Some(minor) { 1.0 } else { 0.0 };
+            f[index("exceeds_paid")] = if most_paid.is_some_and(|p| minor > p) {
+                1.0
+            } else {
+                0.0
+            };
+            f[index("ends_like_labelled")] = if labelled.iter().any(|&m| {
+                m >= 100 && m < minor && minor % 10i64.pow(m.to_string().len() as u32) == m
+            }) {
+                1.0
+            } else {
+                0.0
+            };
+            f[index("one_digit_off_repeated")] = if repeated
+                .iter()
+                .any(|&m| m != minor && one_digit_off(m, minor))
+            {
+                1.0
+            } else {
+                0.0
+            };
             f[index("magnitude")] = ((1.0 + minor as f32 / 100.0).ln() / 1000f32.ln()).min(1.5);
             Candidate {
                 minor,
@@ -302,6 +359,12 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         .collect()
 }
 
+/// Whether two amounts differ in one digit only.
+fn one_digit_off(a: i64, b: i64) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+}
+
 fn item_line_count(items_above: &[i64], row: usize) -> usize {
     items_above[..=row]
         .windows(2)
@@ -311,14 +374,12 @@ fn item_line_count(items_above: &[i64], row: usize) -> usize {
 
 /// The most probable total, its confidence (0 to 100) and its row.
 pub fn best(page: &Page) -> Option<(Money, u8, usize)> {
-    let model = &model::weights().total;
-    let (candidate, p) = candidates(page)
-        .into_iter()
-        .map(|c| {
-            let p = model.probability(&c.features);
-            (c, p)
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.row.cmp(&b.0.row)))?;
+    let (candidate, p) = model::pick(
+        &model::weights().total,
+        candidates(page),
+        |c| &c.features,
+        |a, b| a.row.cmp(&b.row),
+    )?;
     let currency = candidate
         .currency
         .or_else(|| page.locale.currency.clone())

@@ -65,6 +65,9 @@ pub const TOTAL_STRONG: &[&str] = &[
     "net amount",
     "amt paid incl",
     "balance",
+    "payable",
+    "total amt",
+    "to pay",
 ];
 
 pub const TOTAL_WEAK: &[&str] = &["total", "betrag", "montant", "amount", "totaal", "tot"];
