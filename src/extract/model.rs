@@ -1,6 +1,9 @@
-//! The learned part of extraction: one logistic regression per field that
-//! turns a candidate's features into the probability that it is the
-//! field's value.
+//! The learned part of extraction: per field, weights that score each
+//! candidate (a conditional logit: the softmax of the scores over a
+//! receipt's candidates is the probability that each is the one), and a
+//! calibration that turns the best score and its lead over the next into
+//! the probability that the best is right (also when OCR lost the value
+//! and no candidate is).
 //!
 //! The weights are learned from the development receipts' tune part by
 //! `cargo run --example train_extract`, which writes the features it
@@ -135,6 +138,77 @@ impl Model {
         }
     }
 
+    /// Fits weights that rank each group's right candidates first: a
+    /// conditional logit (softmax over a receipt's candidates), fitted by
+    /// Newton's method with a ridge penalty. Groups without a right
+    /// candidate teach nothing about ranking and are left out.
+    pub fn fit_ranked(features: &[&str], rows: &[(&str, bool, Vec<f64>)]) -> Model {
+        let k = features.len();
+        let mut groups: Vec<&[(&str, bool, Vec<f64>)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=rows.len() {
+            if i == rows.len() || rows[i].0 != rows[start].0 {
+                let g = &rows[start..i];
+                if g.iter().any(|r| r.1) && g.len() > 1 {
+                    groups.push(g);
+                }
+                start = i;
+            }
+        }
+        let mut w = vec![0.0f64; k];
+        for _ in 0..ROUNDS {
+            let mut grad: Vec<f64> = w.iter().map(|wi| -RIDGE * wi).collect();
+            let mut hess = vec![vec![0.0f64; k]; k];
+            for i in 0..k {
+                hess[i][i] = RIDGE;
+            }
+            for g in &groups {
+                let scores: Vec<f64> = g
+                    .iter()
+                    .map(|r| w.iter().zip(&r.2).map(|(a, b)| a * b).sum())
+                    .collect();
+                let top = scores.iter().copied().fold(f64::MIN, f64::max);
+                let exp: Vec<f64> = scores.iter().map(|s| (s - top).exp()).collect();
+                let sum: f64 = exp.iter().sum();
+                let right = g.iter().filter(|r| r.1).count() as f64;
+                let mut mean = vec![0.0f64; k];
+                for (r, e) in g.iter().zip(&exp) {
+                    let p = e / sum;
+                    let t = if r.1 { 1.0 / right } else { 0.0 };
+                    for j in 0..k {
+                        grad[j] += (t - p) * r.2[j];
+                        mean[j] += p * r.2[j];
+                    }
+                    for a in 0..k {
+                        for b in 0..=a {
+                            hess[a][b] += p * r.2[a] * r.2[b];
+                        }
+                    }
+                }
+                for a in 0..k {
+                    for b in 0..=a {
+                        hess[a][b] -= mean[a] * mean[b];
+                    }
+                }
+            }
+            for a in 0..k {
+                for b in 0..a {
+                    hess[b][a] = hess[a][b];
+                }
+            }
+            let step = solve(hess, grad);
+            for (wi, si) in w.iter_mut().zip(step) {
+                *wi += si;
+            }
+        }
+        Model {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            bias: 0.0,
+            weights: w.iter().map(|v| round(*v)).collect(),
+            calibration: Vec::new(),
+        }
+    }
+
     /// Fits a model to a training table: a header `group label NAMES…`,
     /// then one row per candidate; then its calibration on the best
     /// candidate of each group.
@@ -153,8 +227,7 @@ impl Model {
                 (cols[0], cols[1] == "1", values)
             })
             .collect();
-        let plain: Vec<(bool, Vec<f64>)> = rows.iter().map(|(_, l, x)| (*l, x.clone())).collect();
-        let mut model = Model::fit(names, &plain);
+        let mut model = Model::fit_ranked(names, &rows);
         // Per group: the best score, the next one, whether the best is right.
         let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
         for (group, label, x) in &rows {
