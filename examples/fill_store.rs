@@ -51,7 +51,7 @@ fn main() -> Result<()> {
         };
         let settings = extract::Settings {
             default_currency: "USD".into(),
-            date_order: DateOrder::DayFirst,
+            date_order: Some(DateOrder::DayFirst),
             today: clock.today(),
         };
         let fields = extract::extract(&document, &Overrides::default(), &settings);

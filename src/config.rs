@@ -185,7 +185,9 @@ pub struct Locale {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrderSetting {
-    /// Month first when the default currency is USD, day first otherwise.
+    /// From the receipt (dotted dates, a day over 12, its language and
+    /// currency); when it gives no clue, month first for dollars and day
+    /// first otherwise.
     Auto,
     DayFirst,
     MonthFirst,
@@ -349,15 +351,14 @@ impl Config {
         self.charities.iter().map(|c| c.id.as_str()).collect()
     }
 
-    /// The order of day and month in numeric dates.
-    pub fn date_order(&self) -> DateOrder {
+    /// The order of day and month in numeric dates that a receipt leaves
+    /// open; `None` ("auto"): read from the receipt, see
+    /// [`crate::extract::locale`].
+    pub fn date_order(&self) -> Option<DateOrder> {
         match self.locale.date_order {
-            DateOrderSetting::DayFirst => DateOrder::DayFirst,
-            DateOrderSetting::MonthFirst => DateOrder::MonthFirst,
-            DateOrderSetting::Auto if self.submit.default_currency == "USD" => {
-                DateOrder::MonthFirst
-            }
-            DateOrderSetting::Auto => DateOrder::DayFirst,
+            DateOrderSetting::DayFirst => Some(DateOrder::DayFirst),
+            DateOrderSetting::MonthFirst => Some(DateOrder::MonthFirst),
+            DateOrderSetting::Auto => None,
         }
     }
 
@@ -461,7 +462,7 @@ impl Config {
         );
         key(
             &mut out,
-            "Currency of a total written without one.",
+            "Currency of a total when the receipt prints none and its language implies none.",
             "default_currency",
             &self.submit.default_currency,
         );
@@ -474,7 +475,7 @@ impl Config {
         );
         key(
             &mut out,
-            "Numeric dates like 03/04/2026: \"day-first\", \"month-first\", or \"auto\" (month first when default_currency is USD).",
+            "Numeric dates like 03/04/2026 the receipt leaves open: \"day-first\", \"month-first\", or \"auto\" (from the receipt's dates, language and currency; else month first for USD).",
             "date_order",
             &self.locale.date_order,
         );

@@ -318,11 +318,7 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
 }
 
 fn extract_settings(ctx: &Ctx) -> extract::Settings {
-    extract::Settings {
-        default_currency: ctx.config.submit.default_currency.clone(),
-        date_order: ctx.config.date_order(),
-        today: ctx.clock.today(),
-    }
+    extract::Settings::from_config(&ctx.config, ctx.clock.today())
 }
 
 /// What reading one file needs, shared by the worker threads.

@@ -1,28 +1,44 @@
 //! Extraction: the fields of a receipt from its document, with the
 //! panelist's corrections on top.
 //!
-//! Typed text (plain text, e-mails, PDFs) and OCR readings go through the
-//! same rules ([`receipt`]), OCR lines carrying their words' confidence.
-//! When a picture was read twice, each field is taken from the reading that
-//! is surer of it. Every field has a confidence from 0 to 100; those below
-//! [`REVIEW_BELOW`] are flagged for the panelist to check. Any field given
-//! on the command line replaces what was read, with full confidence.
+//! Typed text (plain text, e-mails, PDFs) and OCR readings are read the
+//! same way ([`receipt`]), OCR lines carrying their words' confidence and
+//! height. For each field every candidate is found (every amount, every
+//! date, the header lines), described by features and weighed by a model
+//! learned from development receipts ([`model`]); the receipt's own locale
+//! ([`locale`]) decides how its dates and amounts are read, the settings
+//! only where it says nothing. When a picture was read twice, each field
+//! is taken from the reading that is surer of it. Every field has a
+//! confidence from 0 to 100, the model's probability that it is right;
+//! those below [`REVIEW_BELOW`] are flagged for the panelist to check. Any
+//! field given on the command line replaces what was read, with full
+//! confidence.
 
 pub mod amounts;
 pub mod category;
 pub mod dates;
+mod items;
+pub mod locale;
+mod merchant;
+mod merchant_name;
+pub mod model;
+pub mod page;
+mod purchase_date;
 pub mod receipt;
 mod sums;
 mod text_rules;
+mod total;
+mod words;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::intake::{Body, Document, Reading};
+use crate::intake::{Body, Document};
 use crate::money::Money;
 
 pub use dates::DateOrder;
-pub use receipt::Item;
+pub use items::Item;
+pub use page::ocr_lines;
 pub use text_rules::normalise_merchant;
 
 /// The categories receipts are sorted into.
@@ -83,10 +99,25 @@ impl Overrides {
 /// What extraction needs to know beyond the document.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The currency when the receipt prints none and its language implies
+    /// none.
     pub default_currency: String,
-    pub date_order: DateOrder,
+    /// The order of day and month where the receipt leaves it open;
+    /// `None`: what the receipt's currency suggests.
+    pub date_order: Option<DateOrder>,
     /// No purchase is later than this.
     pub today: NaiveDate,
+}
+
+impl Settings {
+    /// The settings `panel submit` reads with under `config`.
+    pub fn from_config(config: &crate::config::Config, today: NaiveDate) -> Settings {
+        Settings {
+            default_currency: config.submit.default_currency.clone(),
+            date_order: config.date_order(),
+            today,
+        }
+    }
 }
 
 impl Fields {
@@ -129,17 +160,47 @@ impl Fields {
     }
 }
 
-pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) -> Fields {
-    let cx = receipt::Context {
+fn context(document: &Document, settings: &Settings) -> page::Context {
+    page::Context {
         default_currency: settings.default_currency.clone(),
         order: settings.date_order,
         latest: Some(settings.today),
         sender_name: document.hints.sender_name.clone(),
         sender_domain: document.hints.sender_domain.clone(),
         sent: document.hints.sent,
-    };
+    }
+}
+
+/// Every field's candidates with their features in each reading of
+/// `document`: what the weights are learned from.
+pub fn candidates(document: &Document, settings: &Settings) -> Vec<receipt::Candidates> {
+    let cx = context(document, settings);
+    match &document.body {
+        Body::Text(text) => vec![receipt::candidates(&page::typed_lines(text), &cx)],
+        Body::Picture(picture) => picture
+            .readings
+            .iter()
+            .map(|r| receipt::candidates(&ocr_lines(r), &cx))
+            .collect(),
+        Body::Opaque => Vec::new(),
+    }
+}
+
+/// The names of a field's features ("total", "date" or "merchant"), in
+/// the order [`candidates`] gives them.
+pub fn feature_names(field: &str) -> &'static [&'static str] {
+    match field {
+        "total" => total::FEATURES,
+        "date" => purchase_date::FEATURES,
+        "merchant" => merchant::FEATURES,
+        _ => &[],
+    }
+}
+
+pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) -> Fields {
+    let cx = context(document, settings);
     let read = match &document.body {
-        Body::Text(text) => receipt::read(&receipt::typed_lines(text), &cx),
+        Body::Text(text) => receipt::read(&page::typed_lines(text), &cx),
         Body::Picture(picture) => {
             let reads: Vec<receipt::Read> = picture
                 .readings
@@ -172,30 +233,6 @@ pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) 
             category: given(overrides.category.is_some(), read.category.1),
         },
     }
-}
-
-/// The rows of an OCR reading, each with its words' mean confidence.
-pub fn ocr_lines(reading: &Reading) -> Vec<receipt::Line> {
-    let mut confs: Vec<(f32, u32)> = Vec::new();
-    for word in &reading.words {
-        if confs.len() <= word.row {
-            confs.resize(word.row + 1, (0.0, 0));
-        }
-        confs[word.row].0 += word.conf;
-        confs[word.row].1 += 1;
-    }
-    reading
-        .text
-        .lines()
-        .enumerate()
-        .map(|(i, text)| receipt::Line {
-            text: text.to_string(),
-            conf: confs
-                .get(i)
-                .filter(|c| c.1 > 0)
-                .map_or(0.5, |c| c.0 / c.1 as f32 / 100.0),
-        })
-        .collect()
 }
 
 /// Each field from the reading surest of it; agreeing readings are surer.
@@ -244,17 +281,22 @@ fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
 /// first pass (a stamp, a logo's shadow) is often there in the second, and
 /// few readings are unsure of the merchant alone.
 pub fn is_unsure(text: &str, settings: &Settings) -> bool {
-    let cx = receipt::Context {
+    let cx = page::Context {
         default_currency: settings.default_currency.clone(),
         order: settings.date_order,
         latest: Some(settings.today),
-        ..receipt::Context::default()
+        ..page::Context::default()
     };
-    let read = receipt::read(&receipt::typed_lines(text), &cx);
+    let read = receipt::read(&page::typed_lines(text), &cx);
     let low = |c: Option<u8>| c.is_none_or(|c| c < REVIEW_BELOW);
     low(read.total.map(|t| t.1))
         || low(read.purchase_date.map(|d| d.1))
         || low(read.merchant.map(|m| m.1))
+}
+
+/// A probability as a confidence from 0 to 100.
+fn pct(p: f32) -> u8 {
+    (p.clamp(0.0, 1.0) * 100.0).round() as u8
 }
 
 /// Lower case with single spaces: `"Department  Store"` → `"department store"`.

@@ -1,0 +1,151 @@
+//! The shop's name: each line near the top of the receipt is a candidate
+//! (with what belongs to it on the lines around, see [`name_at`]), and so
+//! is a well-known chain's name printed anywhere. Each is described by its
+//! place, its size, its letters and capitals, the legal forms and shop
+//! words it holds and the address, contact and document words it should
+//! not; the learned model weighs them.
+
+use super::category::brand_in;
+use super::dates::{DateOrder, find_dates};
+use super::merchant_name::*;
+use super::model;
+use super::page::Page;
+use super::words::{TOTAL_WEAK, contains_any};
+
+/// How many lines from the top may hold the name.
+const HEADER: usize = 10;
+
+/// The features of a merchant candidate, in the order of the model's
+/// weights.
+pub const FEATURES: &[&str] = &[
+    "position",
+    "first_line",
+    "letters",
+    "legal_form",
+    "company_form",
+    "kind_of_shop",
+    "not_a_name_words",
+    "digits",
+    "amount_or_total",
+    "fragment",
+    "capitals",
+    "no_capitals",
+    "confidence",
+    "height",
+    "tallest",
+    "brand_like",
+    "known_brand",
+    "brand_repeated",
+    "date_on_line",
+    "length",
+    "many_words",
+    "repeated",
+    "brand_below_header",
+];
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub name: String,
+    pub row: usize,
+    pub features: Vec<f32>,
+}
+
+fn index(name: &str) -> usize {
+    FEATURES.iter().position(|f| *f == name).expect("a feature")
+}
+
+pub fn candidates(page: &Page) -> Vec<Candidate> {
+    let lines = &page.lines;
+    let top = lines.len().min(HEADER);
+    let tallest = lines[..top].iter().map(|l| l.height).fold(0.0f32, f32::max);
+    let text = page.text();
+    let brand = brand_in(&text);
+    let normals: Vec<String> = lines
+        .iter()
+        .map(|l| super::normalise_merchant(&l.text))
+        .collect();
+    let on = |b: bool| if b { 1.0 } else { 0.0 };
+    let mut out = Vec::new();
+    for (i, line) in lines[..top].iter().enumerate() {
+        let t = without_registration(&line.text);
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 {
+            continue;
+        }
+        let lower = format!(" {} ", t.to_lowercase());
+        let words = t.split_whitespace().count().max(1);
+        let upper = t.chars().filter(|c| c.is_uppercase()).count() as f32 / letters as f32;
+        let branded = brand.is_some_and(|(_, row, _)| row == i);
+        let mut f = [0.0f32; FEATURES.len()];
+        f[index("position")] = i as f32 / HEADER as f32;
+        f[index("first_line")] = on(i == 0);
+        f[index("letters")] = letters_ratio(&t);
+        f[index("legal_form")] = on(LEGAL.is_match(&t));
+        f[index("company_form")] = on(COMPANY.is_match(&t));
+        f[index("kind_of_shop")] = on(contains_any(&lower, KIND_OF_SHOP));
+        f[index("not_a_name_words")] = on(contains_any(&lower, NOT_MERCHANT));
+        f[index("digits")] = on(t.chars().filter(|c| c.is_ascii_digit()).count() > 3);
+        f[index("amount_or_total")] =
+            on(!page.amounts[i].is_empty() || contains_any(&lower, TOTAL_WEAK));
+        f[index("fragment")] = on(letters < 4 || (letters as f32 / words as f32) < 2.5);
+        f[index("capitals")] = upper;
+        f[index("no_capitals")] = on(upper == 0.0);
+        f[index("confidence")] = line.conf;
+        f[index("height")] = line.height.clamp(0.25, 4.0).log2();
+        f[index("tallest")] = on(tallest > 1.0 && line.height >= 0.95 * tallest);
+        f[index("brand_like")] = on(brand_like(line));
+        f[index("known_brand")] = on(branded);
+        f[index("brand_repeated")] = on(branded && brand.is_some_and(|(_, _, n)| n >= 3));
+        f[index("date_on_line")] =
+            on(!find_dates(&line.text, DateOrder::DayFirst, page.latest()).is_empty());
+        f[index("length")] = ((letters as f32).ln() / 30f32.ln()).min(1.5);
+        f[index("many_words")] = on(words > 6);
+        let repeats = normals.iter().filter(|n| **n == normals[i]).count();
+        f[index("repeated")] = on(repeats > 1);
+        let name = if branded {
+            clean_name(&line.text)
+        } else {
+            name_at(lines, i)
+        };
+        if name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            out.push(Candidate {
+                name,
+                row: i,
+                features: f.to_vec(),
+            });
+        }
+    }
+    // A chain's name printed below the header (a logo OCR could not read
+    // above it, a footer) stands for the header.
+    if let Some((brand, row, count)) = brand
+        && row >= top
+    {
+        let mut f = [0.0f32; FEATURES.len()];
+        f[index("brand_below_header")] = 1.0;
+        f[index("known_brand")] = 1.0;
+        f[index("brand_repeated")] = on(count >= 3);
+        f[index("letters")] = 1.0;
+        f[index("confidence")] = lines[row].conf;
+        f[index("length")] = ((brand.name.len() as f32).ln() / 30f32.ln()).min(1.5);
+        out.push(Candidate {
+            name: brand.name.to_string(),
+            row,
+            features: f.to_vec(),
+        });
+    }
+    out
+}
+
+/// The most probable name and its confidence (0 to 100).
+pub fn best(page: &Page) -> Option<(String, u8)> {
+    if let Some(name) = sender_merchant(page.cx) {
+        return Some(name);
+    }
+    model::pick(
+        &model::weights().merchant,
+        candidates(page),
+        |c| &c.features,
+        |a, b| b.row.cmp(&a.row),
+    )
+    .map(|(c, p)| (c.name, super::pct(p)))
+}
