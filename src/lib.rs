@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod device;
 pub mod extract;
+pub mod files;
 pub mod intake;
 pub mod money;
 pub mod parallel;

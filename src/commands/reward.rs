@@ -122,7 +122,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
 }
 
 fn show(ctx: &mut Ctx, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let at = ctx.moment();
     let choice = store.current_choice(&at)?;
     let record = store.month_record(at.month, &at)?;
@@ -231,7 +231,7 @@ fn charities(ctx: &mut Ctx, json: bool) -> Result<()> {
 }
 
 fn history(ctx: &mut Ctx, totals_only: bool, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let at = ctx.moment();
     let records = store.month_records(Month::FIRST, Month::LAST, &at, Which::Active)?;
     let months: Vec<MonthProgress> = records

@@ -49,7 +49,7 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-fn too_new(path: &Path, found: i64) -> anyhow::Error {
+pub(crate) fn too_new(path: &Path, found: i64) -> anyhow::Error {
     StoreError::TooNew {
         path: path.to_path_buf(),
         found,
