@@ -76,6 +76,7 @@ impl Ctx {
             now: self.clock.now(),
             month: self.clock.current_month(),
             rules: &self.config.program,
+            charities: &self.config.charities,
         }
     }
 

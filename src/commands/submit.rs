@@ -255,7 +255,7 @@ fn overrides(ctx: &Ctx, args: &Args) -> Result<Overrides> {
     let currency = &ctx.config.submit.default_currency;
     let total = match &args.total {
         Some(text) => {
-            Some(Money::parse(text, currency).map_err(|e| anyhow::anyhow!("--total: {e}"))?)
+            Some(Money::parse_typed(text, currency).map_err(|e| anyhow::anyhow!("--total: {e}"))?)
         }
         None => None,
     };

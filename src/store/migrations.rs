@@ -16,6 +16,7 @@ pub(super) const STEPS: &[&str] = &[
     include_str!("schema/v1.sql"),
     include_str!("schema/v2.sql"),
     include_str!("schema/v3.sql"),
+    include_str!("schema/v4.sql"),
 ];
 
 pub fn latest_version() -> i64 {

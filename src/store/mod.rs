@@ -42,7 +42,7 @@ use thiserror::Error;
 
 pub use keys::StoreKey;
 
-use crate::config::Program;
+use crate::config::{Charity, Program};
 use crate::program::month::Month;
 
 /// When a command runs and under which rules: the instant, the panel month
@@ -54,6 +54,9 @@ pub struct Moment<'a> {
     /// The open month.
     pub month: Month,
     pub rules: &'a Program,
+    /// The charities the program lists now: a charity chosen earlier that
+    /// is no longer among them receives nothing (see `months`).
+    pub charities: &'a [Charity],
 }
 
 /// How long a command waits for another `panel` process to finish writing.
