@@ -30,8 +30,12 @@ impl Ctx {
     /// writes may purge receipts past the retention period, asking first
     /// on a terminal when the purge is unusual (see `store::retention`).
     pub fn open_store(&mut self) -> Result<Store> {
-        self.warn_about_home()?;
-        let mut store = Store::open(&self.paths.database())?;
+        let path = self.paths.database();
+        let new = std::fs::symlink_metadata(&path).is_err();
+        let mut store = Store::open(&path)?;
+        if new {
+            self.warn_about_home()?;
+        }
         let ask = self.out.stdin_is_terminal && self.out.stderr_is_terminal;
         store.allow_retention(Box::new(move |due: &Due| retention_agreed(due, ask)));
         Ok(store)
@@ -44,7 +48,6 @@ impl Ctx {
     pub fn read_store(&mut self) -> Result<Store> {
         let path = self.paths.database();
         if let Some(store) = Store::open_existing(&path)? {
-            self.warn_about_home()?;
             return Ok(store);
         }
         if !self.paths.data_dir.exists() {
@@ -62,6 +65,8 @@ impl Ctx {
         Store::empty(&path)
     }
 
+    /// Said when a new store is made in a folder that panel did not make
+    /// private: the folder is the panelist's, so it is left as it is.
     fn warn_about_home(&mut self) -> Result<()> {
         if let Some(warning) = crate::paths::home_warning(&self.paths.data_dir) {
             self.out.note(warning)?;

@@ -274,7 +274,7 @@ impl Config {
                  or \"local\" for the system's"
             );
         }
-        Zone::parse(&self.locale.time_zone).context("locale.time_zone")?;
+        Zone::parse(&self.locale.time_zone)?;
         for (key, code) in [
             ("program.reward_currency", &self.program.reward_currency),
             ("submit.default_currency", &self.submit.default_currency),
