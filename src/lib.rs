@@ -18,6 +18,7 @@ pub mod money;
 pub mod parallel;
 pub mod paths;
 pub mod plan;
+pub mod previews;
 pub mod privacy;
 pub mod program;
 pub mod render;

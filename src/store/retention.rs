@@ -14,7 +14,7 @@
 //! is not made without the panelist's yes ([`Due::concern`]).
 
 use anyhow::Result;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
@@ -41,20 +41,27 @@ pub struct Due {
     /// Receipts of months before this one are due.
     pub first_kept: Month,
     pub now: DateTime<Utc>,
+    /// The open month, by the clock.
+    pub open_month: Month,
     /// The newest submission the store holds.
     pub store_newest: Option<DateTime<Utc>>,
+    /// The panel month of that submission.
+    pub store_newest_month: Option<Month>,
 }
 
 impl Due {
     /// Why this purge should not go ahead unasked; `None` for the usual
     /// monthly purge.
     pub fn concern(&self) -> Option<String> {
-        if let Some(newest) = self.store_newest
-            && self.now > newest + Duration::days(31)
+        // A month without receipts is usual; more than one whole month
+        // between the newest receipt and the clock is not.
+        if let (Some(newest), Some(month)) = (self.store_newest, self.store_newest_month)
+            && month.next().next() < self.open_month
         {
             return Some(format!(
-                "the clock says {}, more than a month after the store's newest entry ({}); if the \
-                 clock or PANEL_NOW is wrong, the purge would delete receipts that are not due",
+                "the clock says {}, more than a whole month after the store's newest receipt \
+                 ({}); if the clock or PANEL_NOW is wrong, the purge would delete receipts that \
+                 are not due",
                 rfc3339(self.now),
                 rfc3339(newest)
             ));
@@ -97,6 +104,7 @@ pub fn due(conn: &Connection, at: &Moment) -> Result<Option<Due>> {
     if !any {
         return Ok(None);
     }
+    let (newest_time, newest_month) = store_newest(conn)?;
     let (receipts, oldest, newest): (u64, String, String) = conn.query_row(
         "SELECT count(*), min(month), max(month) FROM receipts WHERE month < ?1",
         [first.to_string()],
@@ -108,22 +116,32 @@ pub fn due(conn: &Connection, at: &Moment) -> Result<Option<Due>> {
         newest: newest.parse()?,
         first_kept: first,
         now: at.now,
-        store_newest: store_newest(conn)?,
+        open_month: at.month,
+        store_newest: newest_time,
+        store_newest_month: newest_month.map(|m| m.parse()).transpose()?,
     }))
 }
 
 /// The newest time in the store: its last submission. (Not the ledger's
 /// last entry: an export made under a wrong clock writes one.)
-fn store_newest(conn: &Connection) -> Result<Option<DateTime<Utc>>> {
-    let newest: Option<String> = conn
-        .query_row("SELECT max(submitted_at) FROM receipts", [], |row| {
-            row.get(0)
-        })
-        .optional()?
-        .flatten();
-    Ok(newest
-        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&Utc)))
+fn store_newest(conn: &Connection) -> Result<(Option<DateTime<Utc>>, Option<String>)> {
+    // Full scan, made only when a purge is due: about once a month.
+    let newest: Option<(String, String)> = conn
+        .query_row(
+            "SELECT submitted_at, month FROM receipts ORDER BY submitted_at DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    Ok(match newest {
+        Some((at, month)) => (
+            DateTime::parse_from_rfc3339(&at)
+                .ok()
+                .map(|t| t.with_timezone(&Utc)),
+            Some(month),
+        ),
+        None => (None, None),
+    })
 }
 
 /// Purges the receipts due; returns how many.

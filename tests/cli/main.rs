@@ -13,3 +13,4 @@ mod privacy;
 mod reading;
 mod residue;
 mod rewards;
+mod store_edges;
