@@ -73,8 +73,9 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             break
         }
         'panel;show' {
-            [CompletionResult]::new('--shared-image', '--shared-image', [CompletionResultType]::ParameterName, 'Write the shared content (image or text) exactly as stored to FILE')
+            [CompletionResult]::new('--shared-image', '--shared-image', [CompletionResultType]::ParameterName, 'Write the shared content (image or text) exactly as stored to FILE (`-` for standard output, alone); an existing FILE needs --force')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace FILE of --shared-image when it exists (never through a link)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

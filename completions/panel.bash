@@ -1537,7 +1537,7 @@ _panel() {
             return 0
             ;;
         panel__subcmd__show)
-            opts="-h -V --shared-image --json --home --help --version"
+            opts="-h -V --shared-image --force --json --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

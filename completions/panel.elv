@@ -67,8 +67,9 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand --version 'Print version'
         }
         &'panel;show'= {
-            cand --shared-image 'Write the shared content (image or text) exactly as stored to FILE'
+            cand --shared-image 'Write the shared content (image or text) exactly as stored to FILE (`-` for standard output, alone); an existing FILE needs --force'
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --force 'Replace FILE of --shared-image when it exists (never through a link)'
             cand --json 'Print JSON'
             cand -h 'Print help'
             cand --help 'Print help'

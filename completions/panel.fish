@@ -61,8 +61,9 @@ complete -c panel -n "__fish_panel_using_subcommand list" -l home -d 'Folder hol
 complete -c panel -n "__fish_panel_using_subcommand list" -l json -d 'Print a JSON array'
 complete -c panel -n "__fish_panel_using_subcommand list" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand list" -s V -l version -d 'Print version'
-complete -c panel -n "__fish_panel_using_subcommand show" -l shared-image -d 'Write the shared content (image or text) exactly as stored to FILE' -r -F
+complete -c panel -n "__fish_panel_using_subcommand show" -l shared-image -d 'Write the shared content (image or text) exactly as stored to FILE (`-` for standard output, alone); an existing FILE needs --force' -r -F
 complete -c panel -n "__fish_panel_using_subcommand show" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand show" -l force -d 'Replace FILE of --shared-image when it exists (never through a link)'
 complete -c panel -n "__fish_panel_using_subcommand show" -l json -d 'Print JSON'
 complete -c panel -n "__fish_panel_using_subcommand show" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand show" -s V -l version -d 'Print version'

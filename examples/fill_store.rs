@@ -69,6 +69,7 @@ fn main() -> Result<()> {
             now,
             month: clock.current_month(),
             rules: &config.program,
+            charities: &config.charities,
         };
         if let Err(conflict) = store.record(&plan, &at)? {
             bail!("receipt {i}: {conflict}");

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::cli::{Cli, Command};
 use crate::clock::Clock;
@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::device::{DeviceInfo, Source};
 use crate::paths::{PathEnv, Paths};
 use crate::render::Out;
+use crate::store::retention::Due;
 use crate::store::{Moment, Store};
 
 pub struct Ctx {
@@ -25,9 +26,52 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The store, created on first use.
-    pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.paths.database())
+    /// The store, for a command that writes: created on first use. Its
+    /// writes may purge receipts past the retention period, asking first
+    /// on a terminal when the purge is unusual (see `store::retention`).
+    pub fn open_store(&mut self) -> Result<Store> {
+        let path = self.paths.database();
+        let new = std::fs::symlink_metadata(&path).is_err();
+        let mut store = Store::open(&path)?;
+        if new {
+            self.warn_about_home()?;
+        }
+        let ask = self.out.stdin_is_terminal && self.out.stderr_is_terminal;
+        store.allow_retention(Box::new(move |due: &Due| retention_agreed(due, ask)));
+        Ok(store)
+    }
+
+    /// The store, for a command that only reads: nothing is created and
+    /// nothing purged. Where the home exists but holds no store yet, the
+    /// answers are those of an empty store, and it says so; where the home
+    /// does not exist (a mistyped `--home`), it is an error.
+    pub fn read_store(&mut self) -> Result<Store> {
+        let path = self.paths.database();
+        if let Some(store) = Store::open_existing(&path)? {
+            return Ok(store);
+        }
+        if !self.paths.data_dir.exists() {
+            bail!(
+                "no panel store at {}: the folder {} does not exist (nothing was created). \
+                 Check --home or PANEL_HOME for a typo; `panel submit FILE` makes a new store",
+                path.display(),
+                self.paths.data_dir.display()
+            );
+        }
+        self.out.note(format!(
+            "no panel store in {} yet (nothing was created); `panel submit FILE` makes one",
+            self.paths.data_dir.display()
+        ))?;
+        Store::empty(&path)
+    }
+
+    /// Said when a new store is made in a folder that panel did not make
+    /// private: the folder is the panelist's, so it is left as it is.
+    fn warn_about_home(&mut self) -> Result<()> {
+        if let Some(warning) = crate::paths::home_warning(&self.paths.data_dir) {
+            self.out.note(warning)?;
+        }
+        Ok(())
     }
 
     /// This run's instant, the panel month it falls in, and the rules: what
@@ -37,6 +81,7 @@ impl Ctx {
             now: self.clock.now(),
             month: self.clock.current_month(),
             rules: &self.config.program,
+            charities: &self.config.charities,
         }
     }
 
@@ -111,6 +156,37 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
 
 fn success(_: ()) -> Outcome {
     Outcome::Success
+}
+
+/// Whether a due retention purge goes ahead: the usual monthly purge does;
+/// an unusual one only with a yes on a terminal, and otherwise it waits,
+/// and says so.
+fn retention_agreed(due: &Due, ask: bool) -> bool {
+    let Some(concern) = due.concern() else {
+        return true;
+    };
+    let mut out = Out::new();
+    let question = format!(
+        "{}; but {concern}. Delete them?",
+        capitalise(&due.describe())
+    );
+    if ask {
+        return out.confirm(&question).unwrap_or(false);
+    }
+    let _ = out.note(format!(
+        "note: {}, but it was not done because {concern}. Nothing was purged; run a command \
+         that writes (such as `panel submit`) on a terminal to confirm the purge, or fix the clock",
+        capitalise(&due.describe())
+    ));
+    false
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// An environment path, with an empty value treated as unset.

@@ -62,6 +62,8 @@ pub struct Program {
     pub default_destination: Destination,
     pub retention_months: u32,
     pub max_age_days: u32,
+    /// The largest receipt total accepted, in minor units.
+    pub max_total_minor: i64,
     pub owner_merchants: Vec<String>,
     pub excluded_kinds: Vec<String>,
 }
@@ -78,6 +80,12 @@ pub struct Charity {
 
 /// The longest retention accepted: a hundred years.
 const MAX_RETENTION_MONTHS: u32 = 1200;
+/// The largest reward or survey amount in minor units (10,000,000.00 in a
+/// currency of two decimals): far beyond any panel, far below overflow even
+/// summed over a century of months.
+const MAX_REWARD_MINOR: i64 = 1_000_000_000;
+/// The largest file accepted: 1 GiB.
+const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// The twelve charities of the default program: (id, name, description).
 const DEFAULT_CHARITIES: [(&str, &str, &str); 12] = [
@@ -205,6 +213,7 @@ impl Default for Program {
             default_destination: Destination::Balance,
             retention_months: 12,
             max_age_days: 30,
+            max_total_minor: 10_000_000,
             owner_merchants: [
                 "Amazon",
                 "Amazon Fresh",
@@ -261,6 +270,12 @@ impl Config {
     }
 
     fn validate(&self) -> Result<()> {
+        if self.locale.time_zone.trim().is_empty() {
+            bail!(
+                "locale.time_zone is empty; give an IANA time zone such as \"Europe/Berlin\", \
+                 or \"local\" for the system's"
+            );
+        }
         Zone::parse(&self.locale.time_zone)?;
         for (key, code) in [
             ("program.reward_currency", &self.program.reward_currency),
@@ -270,36 +285,53 @@ impl Config {
                 bail!("{key} = {code:?} is not an ISO 4217 code such as \"USD\"");
             }
         }
-        if self.program.quota == 0 {
-            bail!("program.quota must be at least 1");
-        }
-        if self.program.reward_minor < 0 {
-            bail!("program.reward_minor must not be negative");
-        }
-        if self.program.per_receipt_minor < 1 {
-            bail!("program.per_receipt_minor must be at least 1");
-        }
-        if self.program.per_receipt_cap_minor < self.program.per_receipt_minor {
+        let p = &self.program;
+        in_range("program.quota", p.quota, 1, 10_000)?;
+        in_range("program.reward_minor", p.reward_minor, 0, MAX_REWARD_MINOR)?;
+        in_range(
+            "program.per_receipt_minor",
+            p.per_receipt_minor,
+            1,
+            MAX_REWARD_MINOR,
+        )?;
+        in_range(
+            "program.per_receipt_cap_minor",
+            p.per_receipt_cap_minor,
+            1,
+            MAX_REWARD_MINOR,
+        )?;
+        if p.per_receipt_cap_minor < p.per_receipt_minor {
             bail!(
                 "program.per_receipt_cap_minor = {} is below program.per_receipt_minor = {}; \
                  the monthly cap must allow at least one receipt",
-                self.program.per_receipt_cap_minor,
-                self.program.per_receipt_minor
+                p.per_receipt_cap_minor,
+                p.per_receipt_minor
             );
         }
-        if self.program.retention_months > MAX_RETENTION_MONTHS {
+        if p.retention_months > MAX_RETENTION_MONTHS {
             bail!(
                 "program.retention_months = {} is more than {MAX_RETENTION_MONTHS}; \
                  use 0 to keep receipts until you delete them",
-                self.program.retention_months
+                p.retention_months
             );
         }
+        in_range("program.max_age_days", p.max_age_days, 1, 3660)?;
+        in_range(
+            "program.max_total_minor",
+            p.max_total_minor,
+            1,
+            crate::money::MAX_EXACT_MINOR,
+        )?;
         self.validate_charities()?;
-        if self.submit.max_file_bytes == 0 {
-            bail!("submit.max_file_bytes must be at least 1");
-        }
-        if self.ocr.timeout_secs == 0 {
-            bail!("ocr.timeout_secs must be at least 1");
+        in_range(
+            "submit.max_file_bytes",
+            self.submit.max_file_bytes,
+            1,
+            MAX_FILE_BYTES,
+        )?;
+        in_range("ocr.timeout_secs", self.ocr.timeout_secs, 1, 3600)?;
+        if self.ocr.program.trim().is_empty() {
+            bail!("ocr.program is empty; give the Tesseract program, e.g. \"tesseract\"");
         }
         check_languages(&self.ocr.languages).context("ocr.languages")?;
         self.privacy.validate().map_err(anyhow::Error::msg)?;
@@ -443,6 +475,12 @@ impl Config {
         );
         key(
             &mut out,
+            "The largest receipt total accepted, in minor units (10000000 = 100000.00).",
+            "max_total_minor",
+            &p.max_total_minor,
+        );
+        key(
+            &mut out,
             "Shops owned by the panel's owner: their receipts are refused (matched ignoring case and spacing).",
             "owner_merchants",
             &p.owner_merchants,
@@ -575,6 +613,17 @@ fn key<T: Serialize>(out: &mut String, comment: &str, name: &str, value: &T) {
 fn plain<T: Serialize>(out: &mut String, name: &str, value: &T) {
     let value = toml::Value::try_from(value).expect("config values serialise");
     let _ = writeln!(out, "{name} = {value}");
+}
+
+/// Refuses `value` of `key` outside `min..=max`, naming both.
+fn in_range<T>(key: &str, value: T, min: T, max: T) -> Result<()>
+where
+    T: PartialOrd + std::fmt::Display + Copy,
+{
+    if value < min || value > max {
+        bail!("{key} = {value} is out of range; allowed: {min} to {max}");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

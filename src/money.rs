@@ -26,6 +26,17 @@ pub enum MoneyError {
     BadCurrency(String),
     #[error("{0:?} is too large an amount")]
     TooLarge(String),
+    #[error("the total {0} is not positive; a receipt's total is an amount paid, above zero")]
+    NotPositive(String),
+    #[error(
+        "the total {total} is above the largest accepted, {max} (program.max_total_minor = \
+         {max_minor}); check the amount, or raise the limit in config.toml"
+    )]
+    AboveMaximum {
+        total: String,
+        max: String,
+        max_minor: i64,
+    },
     #[error("{amount:?} has {found} decimals but {currency} has {allowed}")]
     TooManyDecimals {
         amount: String,
@@ -103,6 +114,55 @@ impl Money {
         })?;
         Ok(Money { minor, currency })
     }
+}
+
+impl Money {
+    /// Parses an amount the panelist typed (`--total`): there a lone `.`
+    /// is always the decimal point, so `1.999` is refused for having more
+    /// decimals than the currency rather than read as 1999.
+    pub fn parse_typed(text: &str, default_currency: &str) -> Result<Money, MoneyError> {
+        let money = Money::parse(text, default_currency)?;
+        let number: String = text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .collect();
+        if !number.contains(',') && number.matches('.').count() == 1 {
+            let decimals = number.len() - number.rfind('.').unwrap_or(0) - 1;
+            let allowed = minor_digits(&money.currency);
+            if decimals > allowed as usize {
+                return Err(MoneyError::TooManyDecimals {
+                    amount: text.trim().to_string(),
+                    currency: money.currency,
+                    found: decimals,
+                    allowed,
+                });
+            }
+        }
+        Ok(money)
+    }
+}
+
+/// The largest total an export can carry exactly: JSON numbers are exact
+/// up to 2^53.
+pub const MAX_EXACT_MINOR: i64 = (1 << 53) - 1;
+
+/// A receipt's total must be above zero and at most `max_minor`.
+pub fn check_total(total: &Money, max_minor: i64) -> Result<(), MoneyError> {
+    if total.minor <= 0 {
+        return Err(MoneyError::NotPositive(total.to_string()));
+    }
+    if total.minor > max_minor {
+        return Err(MoneyError::AboveMaximum {
+            total: total.to_string(),
+            max: Money {
+                minor: max_minor,
+                currency: total.currency.clone(),
+            }
+            .to_string(),
+            max_minor,
+        });
+    }
+    Ok(())
 }
 
 /// Parses a bare number into minor units with `digits` decimals.
@@ -217,6 +277,32 @@ pub fn format_minor(minor: i64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_total_keeps_to_the_currency_and_the_maximum() {
+        assert!(matches!(
+            Money::parse_typed("1.999", "USD"),
+            Err(MoneyError::TooManyDecimals { found: 3, .. })
+        ));
+        assert_eq!(Money::parse_typed("1.99", "USD").unwrap().minor, 199);
+        assert_eq!(Money::parse_typed("1.999", "KWD").unwrap().minor, 1999);
+        assert_eq!(Money::parse_typed("1,999.00", "USD").unwrap().minor, 199900);
+        let usd = |minor| Money {
+            minor,
+            currency: "USD".into(),
+        };
+        assert!(matches!(
+            check_total(&usd(0), 100),
+            Err(MoneyError::NotPositive(_))
+        ));
+        assert!(matches!(
+            check_total(&usd(-5), 100),
+            Err(MoneyError::NotPositive(_))
+        ));
+        assert!(check_total(&usd(100), 100).is_ok());
+        let err = check_total(&usd(101), 100).unwrap_err().to_string();
+        assert!(err.contains("program.max_total_minor = 100"), "{err}");
+    }
     use proptest::prelude::*;
 
     fn usd(text: &str) -> Result<i64, MoneyError> {

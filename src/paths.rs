@@ -80,26 +80,39 @@ fn project_dirs() -> Result<directories::ProjectDirs> {
     )
 }
 
+/// Creates `dir` and whatever of its parents is missing, private to their
+/// owner (0700). A folder that exists is left as it is: its mode is its
+/// owner's choice (see [`home_warning`]).
 pub fn create_private_dir(dir: &Path) -> Result<()> {
-    if !dir.exists() {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .with_context(|| format!("cannot create the panel folder {}", dir.display()))?;
-    }
-    if !dir.is_dir() {
-        bail!(
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => bail!(
             "{} exists but is not a folder; point --home or PANEL_HOME elsewhere",
             dir.display()
-        );
+        ),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        Err(_) => {}
     }
-    let mode = fs::metadata(dir)?.permissions().mode() & 0o777;
-    if mode != 0o700 {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot make {} private (mode 0700)", dir.display()))?;
-    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
     Ok(())
+}
+
+/// A warning when the existing folder `dir` lets other users in: the
+/// store's own files are private (0600), but their names and sizes show.
+pub fn home_warning(dir: &Path) -> Option<String> {
+    let mode = fs::metadata(dir).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "warning: other users can open the panel home {} (mode {:o}); `chmod 700 {}` makes \
+             it private",
+            dir.display(),
+            mode & 0o7777,
+            dir.display()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ fn export_to(
     period: Period,
     output: Option<&std::path::Path>,
 ) -> Result<()> {
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.read_store()?;
     let at = ctx.moment();
     let export_ctx = ExportContext {
         config: &ctx.config,
@@ -161,7 +161,7 @@ fn verify_file(
 }
 
 fn checkpoint(ctx: &mut Ctx, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let mut tree = RootBuilder::new();
     store_audit::for_each_entry(store.conn(), |entry| {
         tree.push(leaf_hash(entry));

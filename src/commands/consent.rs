@@ -99,7 +99,7 @@ fn device(ctx: &mut Ctx, granted: bool) -> Result<()> {
 }
 
 fn list(ctx: &mut Ctx, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let history = store.consent_history()?;
     if json {
         ctx.out.json(&history)?;

@@ -21,9 +21,10 @@ pub struct Args {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let mut store = ctx.open_store()?;
     let mut ids = Vec::with_capacity(args.ids.len());
+    let mut seen = std::collections::HashSet::with_capacity(args.ids.len());
     for prefix in &args.ids {
         let id = store.resolve_id(prefix)?;
-        if !ids.contains(&id) {
+        if seen.insert(id.clone()) {
             ids.push(id);
         }
     }
@@ -31,16 +32,22 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         if !ctx.out.stdin_is_terminal {
             bail!("refusing to delete without confirmation; add --yes to delete from a script");
         }
+        let shown = match ids.len() {
+            0..=20 => ids.join(", "),
+            n => format!("{}, … and {} more", ids[..10].join(", "), n - 10),
+        };
         let question = format!(
-            "Delete {} receipt(s) ({})? This cannot be undone.",
-            ids.len(),
-            ids.join(", ")
+            "Delete {} receipt(s) ({shown})? This cannot be undone.",
+            ids.len()
         );
         if !ctx.out.confirm(&question)? {
             bail!("nothing deleted");
         }
     }
-    store.delete(&ids, &ctx.moment(), "panelist")?;
+    let progress = ctx.out.progress(ids.len());
+    progress.set_message("deleting");
+    store.delete(&ids, &ctx.moment(), "panelist", || progress.inc(1))?;
+    progress.finish_and_clear();
     if args.json {
         ctx.out.json(&json!({ "deleted": ids }))?;
     } else {

@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let consent = store.device_consent_state()?;
     let data = ctx.device();
     if args.json {

@@ -67,7 +67,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         merchant: args.merchant.clone(),
         state,
     };
-    let receipts = ctx.open_store()?.list(&filter)?;
+    let receipts = ctx.read_store()?.list(&filter)?;
     let items: Vec<ListItem> = receipts.into_iter().map(ListItem::from).collect();
     if args.json {
         ctx.out.json(&items)?;

@@ -122,9 +122,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
 }
 
 fn show(ctx: &mut Ctx, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let at = ctx.moment();
     let choice = store.current_choice(&at)?;
+    let chosen = choice.as_ref().map(|c| c.destination.clone());
     let record = store.month_record(at.month, &at)?;
     let current = MonthProgress::new(
         &record,
@@ -156,10 +157,12 @@ fn show(ctx: &mut Ctx, json: bool) -> Result<()> {
         "Rewards go to: {} ({how}; change it with `panel reward choose`)",
         view.destination_name
     ))?;
-    if let (Destination::Charity(id), None) = (&view.destination, &view.charity) {
+    if let Some(Destination::Charity(id)) = &chosen
+        && ctx.config.charity(id).is_none()
+    {
         ctx.out.note(format!(
-            "warning: charity {id} is no longer in the program's list; choose again with \
-             `panel reward choose`"
+            "warning: you chose charity {id}, which is no longer in the program's list, so \
+             rewards go to your store balance; choose again with `panel reward choose`"
         ))?;
     }
     print_month(&mut ctx.out, &view.current, charities)?;
@@ -231,7 +234,7 @@ fn charities(ctx: &mut Ctx, json: bool) -> Result<()> {
 }
 
 fn history(ctx: &mut Ctx, totals_only: bool, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let at = ctx.moment();
     let records = store.month_records(Month::FIRST, Month::LAST, &at, Which::Active)?;
     let months: Vec<MonthProgress> = records

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
@@ -14,8 +15,12 @@ pub struct Args {
     /// The receipt's id, or 4 or more of its first characters
     pub id: String,
     /// Write the shared content (image or text) exactly as stored to FILE
+    /// (`-` for standard output, alone); an existing FILE needs --force
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub shared_image: Option<PathBuf>,
+    /// Replace FILE of --shared-image when it exists (never through a link)
+    #[arg(long, requires = "shared_image")]
+    pub force: bool,
     /// Print JSON
     #[arg(long)]
     pub json: bool,
@@ -29,7 +34,7 @@ pub struct Shown {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let id = store.resolve_id(&args.id)?;
     let shown = Shown {
         receipt: store.get(&id)?,
@@ -39,8 +44,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         let (_, bytes) = store.shared_bytes(&id)?.with_context(|| {
             format!("receipt {id} has no shared content (its fields alone were shared)")
         })?;
-        std::fs::write(target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        if target.as_os_str() == "-" {
+            ctx.out.raw(&bytes)?;
+            return Ok(());
+        }
+        crate::files::write_new(target, &bytes, args.force)?;
     }
     if args.json {
         ctx.out.json(&shown)?;

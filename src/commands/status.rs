@@ -37,7 +37,7 @@ pub struct Overview {
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let at = ctx.moment();
     let current = at.month;
     let progress_of = |record: &MonthRecord| {

@@ -63,7 +63,7 @@ pub struct Args {
     pub consent_health: bool,
     /// Show the share plan (what would be kept and withheld, with the
     /// withheld values on a terminal), write a preview of the shared
-    /// content to a temporary file, and record nothing
+    /// content to a temporary file (removed a day later), and record nothing
     #[arg(long)]
     pub dry_run: bool,
     /// Print a JSON array, one object per file in input order
@@ -255,7 +255,7 @@ fn overrides(ctx: &Ctx, args: &Args) -> Result<Overrides> {
     let currency = &ctx.config.submit.default_currency;
     let total = match &args.total {
         Some(text) => {
-            Some(Money::parse(text, currency).map_err(|e| anyhow::anyhow!("--total: {e}"))?)
+            Some(Money::parse_typed(text, currency).map_err(|e| anyhow::anyhow!("--total: {e}"))?)
         }
         None => None,
     };
@@ -394,7 +394,8 @@ fn store_one(
 }
 
 /// Writes the content that would be shared to a new temporary file only
-/// the panelist can read, and returns its path.
+/// the panelist can read, and returns its path (it lives a day: see
+/// `previews`).
 fn write_preview(plan: &SharePlan) -> Result<Option<String>> {
     let Some(shared) = &plan.shared else {
         return Ok(None);
@@ -404,11 +405,7 @@ fn write_preview(plan: &SharePlan) -> Result<Option<String>> {
         "image/jpeg" => ".jpg",
         _ => ".txt",
     };
-    let mut file = tempfile::Builder::new()
-        .prefix("panel-preview-")
-        .suffix(suffix)
-        .tempfile()
-        .context("cannot create a temporary file for the preview; check TMPDIR")?;
+    let mut file = crate::previews::new_preview(suffix)?;
     file.write_all(&shared.bytes)
         .context("cannot write the preview")?;
     let (_, path) = file

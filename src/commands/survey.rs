@@ -134,7 +134,7 @@ fn check(ctx: &Ctx, title: &str, reward: &str, date: Option<NaiveDate>) -> Resul
 }
 
 fn list(ctx: &mut Ctx, month: Option<Month>, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     let surveys = store.surveys(month)?;
     if json {
         ctx.out.json(&surveys)?;

@@ -25,6 +25,7 @@ use crate::extract::{Fields, Item};
 use crate::intake::{Body, Document, Picture};
 use crate::privacy::{Findings, Found, Kind};
 use crate::program::eligibility::{self, Ineligible};
+use crate::program::receipt_marks::ReceiptMarks;
 
 mod encode;
 mod policy;
@@ -51,6 +52,9 @@ pub struct SharePlan {
     pub preview_values: Vec<(Kind, String)>,
     /// Device data shared with the receipt, by the panelist's consent.
     pub device: Option<DeviceInfo>,
+    /// The printed time and receipt number, which tell apart purchases of
+    /// the same merchant, date and total. Kept as keyed hashes only.
+    pub marks: ReceiptMarks,
 }
 
 /// What the plan decided about health data.
@@ -88,7 +92,15 @@ pub fn build(
     rules: &Program,
     today: NaiveDate,
 ) -> Result<SharePlan, Refusal> {
-    eligibility::check(&fields, rules, today)?;
+    if fields.category.trim().is_empty() {
+        fields.category = "other".into();
+    }
+    eligibility::check(
+        &fields,
+        document.hints.sender_domain.as_deref(),
+        rules,
+        today,
+    )?;
     let withheld_found: Vec<&Found> = findings
         .found
         .iter()
@@ -120,6 +132,7 @@ pub fn build(
         false => Vec::new(),
     };
 
+    let marks = ReceiptMarks::of_document(&document);
     let shared = match document.body {
         Body::Picture(picture) => {
             let boxes = boxes_to_paint(&picture, &withheld_found, &items_out);
@@ -153,6 +166,7 @@ pub fn build(
         health,
         preview_values,
         device: choices.device.clone(),
+        marks,
     })
 }
 

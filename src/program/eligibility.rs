@@ -4,7 +4,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::Program;
-use crate::extract::{Fields, normalise_category, normalise_merchant};
+use crate::extract::{Fields, normalise_category};
+use crate::money::{MoneyError, check_total};
+use crate::program::owner::{owner_domain, owner_shop};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum Ineligible {
@@ -21,13 +23,26 @@ pub enum Ineligible {
     TooOld { date: NaiveDate, age: i64, max: u32 },
     #[error("not eligible: {0} belongs to the panel's owner, whose receipts do not count")]
     OwnerMerchant(String),
+    #[error(
+        "not eligible: the e-mail comes from {domain}, a sender of {shop}, which belongs to the \
+         panel's owner, whose receipts do not count"
+    )]
+    OwnerSender { domain: String, shop: String },
+    #[error("not eligible: {0}")]
+    BadTotal(MoneyError),
     #[error("not eligible: {0} purchases are excluded by the program")]
     ExcludedKind(String),
 }
 
 /// The rules need the merchant, the date and the total, so a receipt
 /// missing any of them is refused with the flag that supplies it.
-pub fn check(fields: &Fields, rules: &Program, today: NaiveDate) -> Result<(), Ineligible> {
+/// `sender_domain` is an e-mail receipt's sender's.
+pub fn check(
+    fields: &Fields,
+    sender_domain: Option<&str>,
+    rules: &Program,
+    today: NaiveDate,
+) -> Result<(), Ineligible> {
     let missing = |field, flag| Ineligible::Missing { field, flag };
     let merchant = fields
         .merchant
@@ -36,9 +51,11 @@ pub fn check(fields: &Fields, rules: &Program, today: NaiveDate) -> Result<(), I
     let date = fields
         .purchase_date
         .ok_or(missing("purchase date", "--date YYYY-MM-DD"))?;
-    if fields.total.is_none() {
-        return Err(missing("total", "--total AMOUNT"));
-    }
+    let total = fields
+        .total
+        .as_ref()
+        .ok_or(missing("total", "--total AMOUNT"))?;
+    check_total(total, rules.max_total_minor).map_err(Ineligible::BadTotal)?;
     if date > today {
         return Err(Ineligible::Future(date));
     }
@@ -50,13 +67,16 @@ pub fn check(fields: &Fields, rules: &Program, today: NaiveDate) -> Result<(), I
             max: rules.max_age_days,
         });
     }
-    let normalised = normalise_merchant(merchant);
-    if rules
-        .owner_merchants
-        .iter()
-        .any(|owner| normalise_merchant(owner) == normalised)
-    {
+    if owner_shop(merchant, &rules.owner_merchants).is_some() {
         return Err(Ineligible::OwnerMerchant(merchant.clone()));
+    }
+    if let Some(domain) = sender_domain
+        && let Some(shop) = owner_domain(domain, &rules.owner_merchants)
+    {
+        return Err(Ineligible::OwnerSender {
+            domain: domain.to_string(),
+            shop: shop.to_string(),
+        });
     }
     if rules
         .excluded_kinds
@@ -86,6 +106,10 @@ mod tests {
         }
     }
 
+    fn check_(fields: &Fields, rules: &Program, today: NaiveDate) -> Result<(), Ineligible> {
+        check(fields, None, rules, today)
+    }
+
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
     }
@@ -95,33 +119,33 @@ mod tests {
         let rules = Program::default();
         let today = day(31);
         assert_eq!(
-            check(&fields("Corner Shop", day(1), "grocery"), &rules, today),
+            check_(&fields("Corner Shop", day(1), "grocery"), &rules, today),
             Ok(())
         );
         assert_eq!(
-            check(&fields("Corner Shop", day(31), "grocery"), &rules, day(31)),
+            check_(&fields("Corner Shop", day(31), "grocery"), &rules, day(31)),
             Ok(())
         );
         assert!(matches!(
-            check(&fields("Shop", day(31), "other"), &rules, day(30)),
+            check_(&fields("Shop", day(31), "other"), &rules, day(30)),
             Err(Ineligible::Future(_))
         ));
         let old = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
         assert!(matches!(
-            check(&fields("Shop", old, "other"), &rules, today),
+            check_(&fields("Shop", old, "other"), &rules, today),
             Err(Ineligible::TooOld { age: 31, .. })
         ));
         for owner in ["AMAZON", "whole foods  market", "Amazon 4-Star"] {
             assert!(
                 matches!(
-                    check(&fields(owner, day(2), "other"), &rules, today),
+                    check_(&fields(owner, day(2), "other"), &rules, today),
                     Err(Ineligible::OwnerMerchant(_))
                 ),
                 "{owner}"
             );
         }
         assert_eq!(
-            check(
+            check_(
                 &fields("Amazonia Cafe", day(2), "restaurant"),
                 &rules,
                 today
@@ -129,13 +153,28 @@ mod tests {
             Ok(())
         );
         assert!(matches!(
-            check(&fields("Lucky 7", day(2), "casino"), &rules, today),
+            check_(&fields("Lucky 7", day(2), "casino"), &rules, today),
             Err(Ineligible::ExcludedKind(_))
+        ));
+        let mut zero = fields("Shop", day(2), "other");
+        zero.total.as_mut().unwrap().minor = 0;
+        assert!(matches!(
+            check_(&zero, &rules, today),
+            Err(Ineligible::BadTotal(MoneyError::NotPositive(_)))
+        ));
+        assert!(matches!(
+            check(
+                &fields("Order Confirmation", day(2), "other"),
+                Some("email.amazon.com"),
+                &rules,
+                today
+            ),
+            Err(Ineligible::OwnerSender { .. })
         ));
         let mut no_total = fields("Shop", day(2), "other");
         no_total.total = None;
         assert!(matches!(
-            check(&no_total, &rules, today),
+            check_(&no_total, &rules, today),
             Err(Ineligible::Missing { field: "total", .. })
         ));
     }

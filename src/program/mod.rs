@@ -2,5 +2,7 @@
 
 pub mod eligibility;
 pub mod month;
+pub mod owner;
 pub mod progress;
+pub mod receipt_marks;
 pub mod reward;

@@ -214,6 +214,7 @@ mod tests {
             now,
             month: crate::program::month::Month::new(2026, 3).unwrap(),
             rules: &config.program,
+            charities: &config.charities,
         }
     }
 

@@ -16,6 +16,7 @@ pub(super) const STEPS: &[&str] = &[
     include_str!("schema/v1.sql"),
     include_str!("schema/v2.sql"),
     include_str!("schema/v3.sql"),
+    include_str!("schema/v4.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -49,7 +50,7 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }
 
-fn too_new(path: &Path, found: i64) -> anyhow::Error {
+pub(crate) fn too_new(path: &Path, found: i64) -> anyhow::Error {
     StoreError::TooNew {
         path: path.to_path_buf(),
         found,

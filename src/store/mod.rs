@@ -1,42 +1,48 @@
 //! The panel's one SQLite file, opened one way only.
 //!
-//! `Store::open` is the single door: it creates the folder and file private to
-//! their owner, sets the pragmas every connection needs (WAL, `secure_delete`,
-//! foreign keys, a busy timeout), and brings the schema up to date or refuses a
-//! store written by a newer `panel`. Writes go through [`Store::write`], which
-//! always takes an IMMEDIATE transaction so concurrent `panel` processes queue
-//! on the busy timeout instead of failing halfway through.
+//! [`Store::open`] is the door for commands that write: it makes a new store
+//! only where no file exists (built beside it and linked into place, so a
+//! half-made store never carries the name), checks that an existing file is
+//! a panel store before anything is written to it (see `identity`), sets the
+//! pragmas every connection needs (WAL, `secure_delete`, foreign keys, a busy
+//! timeout), and brings the schema up to date or refuses a store written by a
+//! newer `panel`. [`Store::open_existing`] is the door for commands that only
+//! read: it creates nothing, and falls back to a read-only connection in a
+//! home that cannot be written. Writes go through [`Store::write`], which
+//! always takes an IMMEDIATE transaction so concurrent `panel` processes
+//! queue on the busy timeout instead of failing halfway through.
 //!
 //! Every write a command makes goes through [`Store::write_at`], which first
 //! does the program's housekeeping in the same transaction: it freezes each
 //! month that has ended since the last write, so that nothing done later can
-//! change what an ended month earned. When receipts are older than the
-//! retention period, a transaction of its own purges them first, followed by
-//! the checkpoint that takes their pages out of the write-ahead log.
+//! change what an ended month earned. The retention purge runs there too, but
+//! only in a store whose opener allowed it ([`Store::allow_retention`]) and
+//! only when its guard agrees (see `retention`): an export or a read never
+//! purges.
 
 pub mod audit;
 pub mod consents;
+mod identity;
 mod keys;
 mod ledger;
-mod migrations;
+pub(crate) mod migrations;
 pub mod months;
+mod open;
 pub mod receipts;
-mod retention;
+pub mod retention;
 pub mod surveys;
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 use thiserror::Error;
 
 pub use keys::StoreKey;
 
-use crate::config::Program;
+use crate::config::{Charity, Program};
 use crate::program::month::Month;
 
 /// When a command runs and under which rules: the instant, the panel month
@@ -48,6 +54,9 @@ pub struct Moment<'a> {
     /// The open month.
     pub month: Month,
     pub rules: &'a Program,
+    /// The charities the program lists now: a charity chosen earlier that
+    /// is no longer among them receives nothing (see `months`).
+    pub charities: &'a [Charity],
 }
 
 /// How long a command waits for another `panel` process to finish writing.
@@ -75,6 +84,38 @@ pub enum StoreError {
     )]
     Corrupt { path: PathBuf, detail: String },
     #[error(
+        "{path} is not a panel store: {detail}; it was left untouched. Move it away, or point \
+         --home or PANEL_HOME at the folder that holds your store"
+    )]
+    Foreign { path: PathBuf, detail: String },
+    #[error(
+        "{path} is {what}, not a panel store; move it away, or point --home or PANEL_HOME at \
+         the folder that holds your store"
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error(
+        "the panel home {home} is a symbolic link to {target}, which does not exist; create \
+         {target} as a folder, or point --home or PANEL_HOME elsewhere"
+    )]
+    DanglingHome { home: PathBuf, target: PathBuf },
+    #[error(
+        "{path} cannot be written: the panel home or the store is read-only ({detail}); make \
+         them writable (chmod u+w), or point --home or PANEL_HOME elsewhere. Commands that only \
+         read, such as list, show and status, still work"
+    )]
+    ReadOnly { path: PathBuf, detail: String },
+    #[error(
+        "the disk holding {path} is full ({detail}); free some space on it and run the command \
+         again; nothing was changed"
+    )]
+    DiskFull { path: PathBuf, detail: String },
+    #[error(
+        "{path} or its -wal/-shm files could not be read or written ({detail}); another program \
+         may have removed or changed them while panel was running. Nothing more was written; \
+         run the command again, and restore the store from a backup if it keeps failing"
+    )]
+    Io { path: PathBuf, detail: String },
+    #[error(
         "after the delete, the write-ahead log of {path} could not be emptied because another \
          panel process is reading it; the deleted data may remain in {path}-wal until `panel delete` \
          or any write runs again with no other panel process open"
@@ -82,28 +123,49 @@ pub enum StoreError {
     CheckpointBlocked { path: PathBuf },
 }
 
+/// Decides whether a due retention purge may go ahead (see `retention`).
+pub type RetentionGuard = Box<dyn FnMut(&retention::Due) -> bool>;
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     key: StoreKey,
+    retention: Option<RetentionGuard>,
 }
 
 impl Store {
+    /// Opens the store at `path` for a command that writes, making a new
+    /// one when no file exists there.
     pub fn open(path: &Path) -> Result<Store> {
-        create_private_file(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| classify(e, path))
-            .with_context(|| format!("cannot open the panel store {}", path.display()))?;
+        let conn = open::for_writing(path)?;
+        Store::ready(conn, path)
+    }
+
+    /// Opens the store at `path` for a command that reads, creating
+    /// nothing; `None` when no file exists there. In a home that cannot be
+    /// written the connection is read-only.
+    pub fn open_existing(path: &Path) -> Result<Option<Store>> {
+        let Some(conn) = open::for_reading(path)? else {
+            return Ok(None);
+        };
+        Store::ready(conn, path).map(Some)
+    }
+
+    /// An empty store in memory, for a command that reads where no store
+    /// exists yet: it answers as a new store would, and nothing is written.
+    pub fn empty(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        migrations::migrate(&mut conn, path)?;
+        Store::ready(conn, path)
+    }
+
+    fn ready(conn: Connection, path: &Path) -> Result<Store> {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             key: StoreKey::placeholder(),
+            retention: None,
         };
-        store.configure().map_err(|e| classify_anyhow(e, path))?;
-        migrations::migrate(&mut store.conn, path).map_err(|e| classify_anyhow(e, path))?;
         store.key = match keys::load(&store.conn).map_err(|e| classify_anyhow(e, path))? {
             Some(key) => key,
             None => store
@@ -113,28 +175,10 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Several processes opening a new store at once race to switch it to
-        // WAL; the loser sees SQLITE_BUSY without the busy handler running.
-        let mut attempts = 0;
-        loop {
-            match self
-                .conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
-            {
-                Ok(_) => break,
-                Err(e) if is_busy(&e) && attempts < 200 => {
-                    attempts += 1;
-                    std::thread::sleep(Duration::from_millis(25));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Ok(())
+    /// Lets [`Store::write_at`] purge receipts past the retention period,
+    /// when `guard` agrees to each purge.
+    pub fn allow_retention(&mut self, guard: RetentionGuard) {
+        self.retention = Some(guard);
     }
 
     pub fn key(&self) -> &StoreKey {
@@ -145,13 +189,17 @@ impl Store {
         &self.conn
     }
 
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Runs `work` in one IMMEDIATE transaction: all of it lands or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| classify(e, &self.path))?;
-        let value = work(&tx)?;
+        let value = work(&tx).map_err(|e| classify_anyhow(e, &self.path))?;
         tx.commit().map_err(|e| classify(e, &self.path))?;
         Ok(value)
     }
@@ -163,19 +211,34 @@ impl Store {
         at: &Moment,
         work: impl FnOnce(&Transaction) -> Result<T>,
     ) -> Result<T> {
-        if retention::is_due(self.conn(), at)? {
-            let purged = self.write(|tx| {
-                months::close_ended(tx, at)?;
-                retention::purge(tx, at)
-            })?;
-            if purged > 0 {
-                self.checkpoint_truncate()?;
-            }
-        }
+        self.purge_if_allowed(at)?;
         self.write(|tx| {
             months::close_ended(tx, at)?;
             work(tx)
         })
+    }
+
+    fn purge_if_allowed(&mut self, at: &Moment) -> Result<()> {
+        if self.retention.is_none() {
+            return Ok(());
+        }
+        let Some(due) =
+            retention::due(self.conn(), at).map_err(|e| classify_anyhow(e, &self.path))?
+        else {
+            return Ok(());
+        };
+        let agreed = self.retention.as_mut().is_some_and(|guard| guard(&due));
+        if !agreed {
+            return Ok(());
+        }
+        let purged = self.write(|tx| {
+            months::close_ended(tx, at)?;
+            retention::purge(tx, at)
+        })?;
+        if purged > 0 {
+            self.checkpoint_truncate()?;
+        }
+        Ok(())
     }
 
     /// Empties the write-ahead log into the main file and truncates it, so
@@ -195,55 +258,95 @@ impl Store {
     }
 }
 
-/// Creates the store file with mode 0600 before SQLite does, so that SQLite's
-/// `-wal` and `-shm` files, which copy its mode, are private too.
-fn create_private_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        crate::paths::create_private_dir(dir)?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot open the panel store {}", path.display()))?;
-    let mode = file.metadata()?.permissions().mode() & 0o777;
-    if mode != 0o600 {
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("cannot make {} private (mode 0600)", path.display()))?;
-    }
-    Ok(())
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
     )
 }
 
-/// Turns SQLite's "busy" and "corrupt" into the store errors that exit 3.
-fn classify(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+/// Turns SQLite's failures that make the store unusable into the store
+/// errors that exit 3, each with its cause and fix.
+pub(crate) fn classify(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+    let path = path.to_path_buf();
+    let detail = e.to_string();
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy {
-            path: path.to_path_buf(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Busy { path }.into()
         }
-        .into(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            StoreError::Corrupt { path, detail }.into()
         }
-        .into(),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly { path, detail }.into()
+        }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path, detail }.into(),
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => {
+            StoreError::Io { path, detail }.into()
+        }
         _ => e.into(),
     }
 }
 
-fn classify_anyhow(e: anyhow::Error, path: &Path) -> anyhow::Error {
+/// The same for the errors of the file system around the store.
+pub(crate) fn classify_io(e: std::io::Error, path: &Path) -> anyhow::Error {
+    use std::io::ErrorKind;
+    let path = path.to_path_buf();
+    let detail = e.to_string();
+    match e.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            StoreError::ReadOnly { path, detail }.into()
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            StoreError::DiskFull { path, detail }.into()
+        }
+        _ => StoreError::Io { path, detail }.into(),
+    }
+}
+
+pub(crate) fn classify_anyhow(e: anyhow::Error, path: &Path) -> anyhow::Error {
     if e.downcast_ref::<StoreError>().is_some() {
         return e;
     }
     match e.downcast::<rusqlite::Error>() {
         Ok(sqlite) => classify(sqlite, path),
         Err(other) => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: ErrorCode, extended: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error {
+                code,
+                extended_code: extended,
+            },
+            None,
+        )
+    }
+
+    #[test]
+    fn a_full_disk_and_a_lost_wal_are_store_errors_with_a_fix() {
+        let path = Path::new("/h/panel.db");
+        let full = classify(failure(ErrorCode::DiskFull, 13), path);
+        assert!(matches!(
+            full.downcast_ref(),
+            Some(StoreError::DiskFull { .. })
+        ));
+        assert!(full.to_string().contains("free some space"), "{full}");
+        // SQLITE_IOERR_SHORT_READ (522): the WAL was deleted under the process.
+        let lost = classify(failure(ErrorCode::SystemIoFailure, 522), path);
+        assert!(matches!(lost.downcast_ref(), Some(StoreError::Io { .. })));
+        assert!(lost.to_string().contains("-wal"), "{lost}");
+        let ro = classify(failure(ErrorCode::ReadOnly, 8), path);
+        assert!(ro.to_string().contains("chmod u+w"), "{ro}");
+        let io = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(matches!(
+            classify_io(io, path).downcast_ref(),
+            Some(StoreError::DiskFull { .. })
+        ));
     }
 }

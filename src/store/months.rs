@@ -72,11 +72,21 @@ impl Choices {
         self.0.iter().rev().find(|c| c.month <= month)
     }
 
+    /// Where the reward of a month not yet frozen goes: the choice in
+    /// effect, except that a charity the program no longer lists receives
+    /// nothing and the reward goes to the store balance, as `reward
+    /// charities` says; status, reward and the export all read it from here.
     fn destination(&self, month: Month, at: &Moment) -> Destination {
-        self.for_month(month).map_or_else(
+        let chosen = self.for_month(month).map_or_else(
             || at.rules.default_destination.clone(),
             |c| c.destination.clone(),
-        )
+        );
+        match chosen {
+            Destination::Charity(id) if !at.charities.iter().any(|c| c.id == id) => {
+                Destination::Balance
+            }
+            listed => listed,
+        }
     }
 }
 

@@ -79,7 +79,10 @@ pub struct SharedSummary {
 pub enum Conflict {
     #[error("duplicate: the same file was already submitted as receipt {0}")]
     SameContent(String),
-    #[error("duplicate: receipt {0} has the same merchant, date and total")]
+    #[error(
+        "duplicate: receipt {0} has the same merchant, date and total, and no printed time or \
+         receipt number that differs"
+    )]
     SameFields(String),
 }
 
@@ -94,6 +97,8 @@ pub struct Filter {
 struct Keys {
     content: [u8; 32],
     fields: Option<[u8; 32]>,
+    time: Option<[u8; 32]>,
+    number: Option<[u8; 32]>,
 }
 
 const COLUMNS: &str = "id, submitted_at, month, purchase_date, merchant, total_minor, currency, \
@@ -106,9 +111,16 @@ impl Store {
             .fields
             .duplicate_identity()
             .map(|identity| self.key().keyed_hash(&[b"fields", identity.as_bytes()]));
+        let mark = |kind: &[u8], value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|v| self.key().keyed_hash(&[kind, v.as_bytes()]))
+        };
         Keys {
             content: self.key().keyed_hash(&[b"content", &plan.content_digest]),
             fields,
+            time: mark(b"time", &plan.marks.time),
+            number: mark(b"number", &plan.marks.number),
         }
     }
 
@@ -210,11 +222,13 @@ impl Store {
         if !prefix.bytes().all(|b| b.is_ascii_alphanumeric()) {
             bail!("{prefix:?} is not a receipt id; ids are letters and digits, see `panel list`");
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT id FROM receipts WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 6",
+        // A range of the primary key: ids are lowercase letters and digits,
+        // all below `~`, so every id starting with the prefix is in it.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM receipts WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 6",
         )?;
         let ids: Vec<String> = stmt
-            .query_map([&prefix], |row| row.get(0))?
+            .query_map(params![&prefix, format!("{prefix}~")], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [] => bail!("no receipt has an id starting with {prefix:?}; see `panel list`"),
@@ -232,10 +246,18 @@ impl Store {
     /// A month that has ended is frozen first, so its reward stays what it
     /// was. Then the write-ahead log is emptied so no page of them is left in
     /// `-wal`.
-    pub fn delete(&mut self, ids: &[String], at: &Moment, cause: &str) -> Result<()> {
+    /// `deleted` is told after each receipt, for a progress bar.
+    pub fn delete(
+        &mut self,
+        ids: &[String],
+        at: &Moment,
+        cause: &str,
+        mut deleted: impl FnMut(),
+    ) -> Result<()> {
         self.write_at(at, |tx| {
             for id in ids {
                 delete_row(tx, id, at.now, at.month, cause)?;
+                deleted();
             }
             Ok(())
         })?;
@@ -252,15 +274,14 @@ pub(super) fn delete_row(
     cause: &str,
 ) -> Result<()> {
     let (month, state): (String, String) = tx
-        .query_row(
-            "SELECT month, state FROM receipts WHERE id = ?1",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT month, state FROM receipts WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?
         .with_context(|| format!("no receipt {id}"))?;
-    tx.execute("DELETE FROM shared_content WHERE receipt_id = ?1", [id])?;
-    tx.execute("DELETE FROM receipts WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM shared_content WHERE receipt_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM receipts WHERE id = ?1")?
+        .execute([id])?;
     if state == State::Counted.as_str() && month == open_month.to_string() {
         tx.execute(
             "UPDATE receipts SET state = 'counted' WHERE id = (
@@ -301,10 +322,19 @@ fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conf
         return Ok(Some(Conflict::SameContent(id)));
     }
     if let Some(fields) = keys.fields {
+        // Same merchant, date and total, and no mark read on both that
+        // differs (see `program::receipt_marks`).
         let same_fields: Option<String> = conn
             .query_row(
-                "SELECT id FROM receipts WHERE fields_key = ?1",
-                [&fields[..]],
+                "SELECT id FROM receipts WHERE match_key = ?1
+                   AND (?2 IS NULL OR time_key IS NULL OR time_key = ?2)
+                   AND (?3 IS NULL OR number_key IS NULL OR number_key = ?3)
+                 ORDER BY rowid LIMIT 1",
+                params![
+                    &fields[..],
+                    keys.time.as_ref().map(|k| &k[..]),
+                    keys.number.as_ref().map(|k| &k[..])
+                ],
                 |row| row.get(0),
             )
             .optional()?;
@@ -335,6 +365,11 @@ fn insert_new(
     let id = new_id(tx, "receipts")?;
     let secret = random_bytes::<32>();
     let fields = &plan.fields;
+    // A receipt always has a category; one not read is `other`.
+    let category = match fields.category.trim() {
+        "" => "other",
+        read => read,
+    };
     let withheld = serde_json::to_string(&plan.withheld)?;
     let items = serde_json::to_string(&fields.items)?;
     let device = plan
@@ -344,9 +379,10 @@ fn insert_new(
         .transpose()?;
     tx.execute(
         "INSERT INTO receipts (id, submitted_at, month, purchase_date, merchant, total_minor,
-             currency, category, state, source_kind, content_key, fields_key, secret, withheld,
-             items, health_consent, device)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             currency, category, state, source_kind, content_key, match_key, secret, withheld,
+             items, health_consent, device, time_key, number_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19)",
         params![
             id,
             rfc3339(now),
@@ -355,7 +391,7 @@ fn insert_new(
             fields.merchant,
             fields.total.as_ref().map(|m| m.minor),
             fields.currency(),
-            fields.category,
+            category,
             state.as_str(),
             plan.source_kind,
             &keys.content[..],
@@ -365,6 +401,8 @@ fn insert_new(
             items,
             plan.health.consent,
             device,
+            keys.time.as_ref().map(|k| &k[..]),
+            keys.number.as_ref().map(|k| &k[..]),
         ],
     )?;
     if plan.health.consent {
@@ -387,7 +425,7 @@ fn insert_new(
             json!({
                 "receipt": id,
                 "month": month.to_string(),
-                "category": fields.category,
+                "category": category,
                 "state": state.as_str(),
                 "withheld": plan.withheld,
                 "shared_by_choice": plan.shared_findings,

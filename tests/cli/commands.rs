@@ -1334,7 +1334,7 @@ fn config_path_still_answers_with_a_broken_config() {
 #[test]
 fn a_store_from_a_newer_panel_is_refused_with_exit_3() {
     let p = Panel::new();
-    run(&p, ["list"]).ok();
+    run(&p, ["reward", "choose", "balance"]).ok();
     let db = p.home().join("panel.db");
     let wal = p.home().join("panel.db-wal");
     assert!(

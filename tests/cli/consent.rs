@@ -491,7 +491,7 @@ fn a_store_of_schema_2_migrates_and_keeps_everything() {
     let db = p.with_store_fixture("v2-panel.db");
     assert_eq!(user_version(&db), 2);
     let list = p.list_json();
-    assert_eq!(user_version(&db), 3);
+    assert_eq!(user_version(&db), 4);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 5);
     assert_eq!(list.iter().filter(|r| r["month"] == "2026-01").count(), 4);

@@ -14,3 +14,4 @@ mod privacy;
 mod reading;
 mod residue;
 mod rewards;
+mod store_edges;

@@ -114,6 +114,7 @@ fn a_deleted_receipt_leaves_no_byte_behind() {
             OsStr::new(&picture_id),
             OsStr::new("--shared-image"),
             stored.as_os_str(),
+            OsStr::new("--force"),
         ])
         .assert()
         .success();
@@ -194,9 +195,15 @@ fn the_home_and_its_files_are_private() {
         .assert()
         .success();
 
+    // The home existed: its mode is its owner's, left as it was. The
+    // folders panel made are private.
+    let mode = std::fs::metadata(&home).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o755, "the existing home was chmodded");
     for dir in [&home, &nested] {
-        let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o700, "{} has mode {mode:o}", dir.display());
+        if dir != &home {
+            let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "{} has mode {mode:o}", dir.display());
+        }
         for (path, _) in files_under(dir) {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{} has mode {mode:o}", path.display());

@@ -762,15 +762,16 @@ fn charities_from_the_config_replace_the_list_and_duplicates_are_refused() {
     let r = run_at(&p, MARCH, ["reward", "charities"]);
     assert_eq!(r.code, 1);
     insta::assert_snapshot!(redact(&p, &r.stderr, &[]));
-    // The charity chosen left the list: said, not silently replaced.
+    // The charity chosen left the list: it receives nothing, the balance
+    // does, and that is said.
     config(&p, "[[charities]]\nid = \"b\"\nname = \"B\"\n");
     let r = run_at(&p, MARCH, ["reward"]).ok();
     assert!(
-        r.stdout
-            .contains("charity local-shelter (no longer listed)"),
+        r.stdout.contains("Rewards go to: store balance"),
         "{}",
         r.stdout
     );
+    assert!(r.stderr.contains("local-shelter"), "{}", r.stderr);
     assert!(r.stderr.contains("choose again"), "{}", r.stderr);
 }
 
@@ -1272,8 +1273,9 @@ fn a_store_of_schema_1_migrates_and_keeps_its_receipts_and_rewards() {
     let db = p.with_store_fixture("v1-panel.db");
     assert_eq!(user_version(&db), 1);
     let list = p.list_json();
-    // Migrated through every later schema: 2 for rewards, 3 for consents.
-    assert_eq!(user_version(&db), 3);
+    // Migrated through every later schema: 2 for rewards, 3 for consents,
+    // 4 for telling purchases alike apart.
+    assert_eq!(user_version(&db), 4);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 12);
     assert_eq!(list.iter().filter(|r| r["month"] == "2026-01").count(), 11);

@@ -18,7 +18,7 @@ pub struct Panel {
 impl Panel {
     pub fn new() -> Panel {
         Panel {
-            home: tempfile::tempdir().expect("temp dir"),
+            home: private_tempdir(),
             tmp: tempfile::tempdir().expect("temp dir"),
             now: NOW.to_string(),
         }
@@ -103,6 +103,14 @@ impl Panel {
         );
         serde_json::from_slice(&out.stdout).unwrap()
     }
+}
+
+/// A temp folder only its owner can open, as a panel home should be.
+fn private_tempdir() -> TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    dir
 }
 
 impl Drop for Panel {

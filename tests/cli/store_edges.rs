@@ -1,0 +1,442 @@
+//! The store and the program's rules at their edges: wrong clocks, hostile
+//! paths, files that are not panel's, odd configuration values and totals,
+//! purchases that look alike, and the failures that make a store unusable.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::support::{Panel, text_receipt};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn files_dir(p: &Panel) -> PathBuf {
+    let dir = p.home().with_extension("files");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run_at<I, S>(p: &Panel, now: &str, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut cmd = p.cmd(args);
+    cmd.env("PANEL_NOW", now).current_dir(files_dir(p));
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn run<I, S>(p: &Panel, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    run_at(p, &p.now.clone(), args)
+}
+
+fn ok(r: Run) -> Run {
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    r
+}
+
+fn submit_text(p: &Panel, name: &str, text: &str) -> String {
+    p.file(name, text);
+    let r = ok(run(p, ["submit", "--json", name]));
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let report = if report.is_array() {
+        report[0].clone()
+    } else {
+        report
+    };
+    report["id"].as_str().unwrap().to_string()
+}
+
+fn count(p: &Panel) -> usize {
+    p.list_json().as_array().unwrap().len()
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+// --- retention and the clock ------------------------------------------------
+
+#[test]
+fn a_clock_far_ahead_purges_nothing_and_an_export_never_purges() {
+    let p = Panel::new().at("2026-11-20T10:00:00Z");
+    submit_text(
+        &p,
+        "a.txt",
+        &text_receipt("Corner Shop", "2026-11-18", "4.20"),
+    );
+    submit_text(
+        &p,
+        "b.txt",
+        &text_receipt("Book Nook", "2026-11-19", "9.90"),
+    );
+    let future = "2028-01-01T00:00:00Z";
+    let r = ok(run_at(&p, future, ["audit", "export", "--format", "md"]));
+    assert!(!r.stdout.is_empty());
+    assert_eq!(count(&p), 2, "an export purged receipts");
+    // A write under that clock, without a terminal: the purge is refused
+    // and said, the write itself goes ahead.
+    let r = ok(run_at(&p, future, ["reward", "choose", "balance"]));
+    assert!(r.stderr.contains("it was not done because"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the clock says 2028-01-01"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(count(&p), 2, "a jumped clock purged receipts");
+}
+
+// --- show --shared-image ----------------------------------------------------
+
+#[test]
+fn show_shared_image_keeps_existing_files_and_never_writes_through_links() {
+    let p = Panel::new();
+    let id = submit_text(
+        &p,
+        "r.txt",
+        &text_receipt("Corner Shop", "2026-03-18", "4.20"),
+    );
+    let dir = files_dir(&p);
+    std::fs::write(dir.join("kept.txt"), "mine").unwrap();
+    let r = run(&p, ["show", &id, "--shared-image", "kept.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("already exists; add --force"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("kept.txt")).unwrap(),
+        "mine"
+    );
+    ok(run(
+        &p,
+        ["show", &id, "--shared-image", "kept.txt", "--force"],
+    ));
+    assert!(
+        std::fs::read_to_string(dir.join("kept.txt"))
+            .unwrap()
+            .contains("Corner Shop")
+    );
+    std::fs::write(dir.join("target.txt"), "other").unwrap();
+    std::os::unix::fs::symlink(dir.join("target.txt"), dir.join("link.txt")).unwrap();
+    let r = run(&p, ["show", &id, "--shared-image", "link.txt", "--force"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("target.txt")).unwrap(),
+        "other"
+    );
+    let r = ok(run(&p, ["show", &id, "--shared-image", "-"]));
+    assert!(r.stdout.starts_with("Corner Shop"), "{}", r.stdout);
+}
+
+// --- the home and files that are not panel's --------------------------------
+
+#[test]
+fn an_existing_home_keeps_its_mode_and_new_files_are_private() {
+    let p = Panel::new();
+    std::fs::set_permissions(p.home(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
+    let r = ok(run(&p, ["submit", "r.txt"]));
+    assert!(
+        r.stderr.contains("other users can open the panel home"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(mode(p.home()), 0o1777);
+    assert_eq!(mode(&p.home().join("panel.db")), 0o600);
+    ok(run(&p, ["list"]));
+    assert_eq!(mode(p.home()), 0o1777);
+    // A home panel makes is private, parents included.
+    let nested = p.home().join("a/b");
+    let r = ok(run(
+        &p,
+        ["--home", nested.to_str().unwrap(), "submit", "r.txt"],
+    ));
+    assert!(!r.stderr.contains("other users"), "{}", r.stderr);
+    assert_eq!(mode(&nested), 0o700);
+    assert_eq!(mode(&p.home().join("a")), 0o700);
+}
+
+#[test]
+fn a_foreign_or_empty_panel_db_is_refused_untouched() {
+    let p = Panel::new();
+    let db = p.home().join("panel.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
+    for args in [vec!["list"], vec!["submit", "r.txt"], vec!["status"]] {
+        let r = run(&p, &args);
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("is not a panel store"), "{}", r.stderr);
+        assert!(r.stderr.contains("left untouched"), "{}", r.stderr);
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert!(!p.home().join("panel.db-wal").exists());
+
+    std::fs::write(&db, b"").unwrap();
+    let r = run(&p, ["submit", "r.txt"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("empty (0 bytes)"), "{}", r.stderr);
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+}
+
+#[test]
+fn an_old_store_gets_panels_mark_and_a_new_store_has_it() {
+    let p = Panel::new();
+    let db = p.with_store_fixture("v2-panel.db");
+    ok(run(&p, ["list"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, 0x5041_4E4C);
+}
+
+#[test]
+fn read_only_commands_create_nothing_where_no_store_is() {
+    let p = Panel::new();
+    let typo = p.home().join("typo/a/b");
+    for args in [
+        vec!["list"],
+        vec!["status"],
+        vec!["show", "abcd"],
+        vec!["audit", "export"],
+        vec!["audit", "checkpoint"],
+        vec!["reward", "history"],
+    ] {
+        let mut full = vec!["--home", typo.to_str().unwrap()];
+        full.extend(&args);
+        let r = run(&p, &full);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("no panel store at"), "{}", r.stderr);
+        assert!(!p.home().join("typo").exists(), "{args:?} created folders");
+    }
+    // In a home that exists but holds no store, reads answer as an empty
+    // store would, and make none.
+    let r = ok(run(&p, ["status"]));
+    assert!(r.stderr.contains("no panel store in"), "{}", r.stderr);
+    assert!(!p.home().join("panel.db").exists());
+}
+
+// --- exit 3 with cause and fix ----------------------------------------------
+
+#[test]
+fn a_store_that_is_a_folder_or_a_dangling_home_exits_3() {
+    let p = Panel::new();
+    std::fs::create_dir(p.home().join("panel.db")).unwrap();
+    let r = run(&p, ["status"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("panel.db is a folder"), "{}", r.stderr);
+    assert!(r.stderr.contains("move it away"), "{}", r.stderr);
+
+    let link = p.home().join("link");
+    std::os::unix::fs::symlink(p.home().join("gone"), &link).unwrap();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
+    let r = run(&p, ["--home", link.to_str().unwrap(), "submit", "r.txt"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert!(r.stderr.contains("which does not exist"), "{}", r.stderr);
+}
+
+// --- previews ---------------------------------------------------------------
+
+#[test]
+fn dry_run_previews_live_in_their_own_folder_and_old_ones_go() {
+    let p = Panel::new();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
+    let r = ok(run(&p, ["submit", "--dry-run", "--json", "r.txt"]));
+    let report: Value = serde_json::from_str(&r.stdout).unwrap();
+    let report = if report.is_array() {
+        report[0].clone()
+    } else {
+        report
+    };
+    let preview = PathBuf::from(report["preview"].as_str().unwrap());
+    let folder = preview.parent().unwrap().to_path_buf();
+    assert!(folder.starts_with(p.tmp.path()), "{}", preview.display());
+    assert_eq!(mode(&folder), 0o700);
+    // A preview older than a day goes at the next dry run.
+    let old = std::fs::File::options().write(true).open(&preview).unwrap();
+    old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(25 * 3600))
+        .unwrap();
+    ok(run(&p, ["submit", "--dry-run", "r.txt"]));
+    assert!(!preview.exists(), "an old preview was kept");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+}
+
+// --- the program's rules ----------------------------------------------------
+
+#[test]
+fn the_owners_shops_are_refused_however_they_are_written() {
+    let p = Panel::new();
+    for merchant in [
+        "Whole Foods",
+        "Ａｍａｚｏｎ Ｆｒｅｓｈ",
+        "Αmazon Go",
+        "Amazon.com",
+    ] {
+        p.file("r.txt", text_receipt(merchant, "2026-03-18", "4.20"));
+        let r = run(&p, ["submit", "r.txt", "--merchant", merchant]);
+        assert_eq!(r.code, 1, "{merchant}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("belongs to the panel's owner"),
+            "{}",
+            r.stderr
+        );
+    }
+    let mail = "From: \"Orders\" <auto-confirm@amazon.com>\r\nTo: me@example.org\r\n\
+                Subject: Your order\r\nDate: Wed, 18 Mar 2026 10:00:00 +0000\r\n\
+                Content-Type: text/plain\r\n\r\nCorner Books\r\nOrder 112-33\r\n\
+                Total 12.00\r\n";
+    p.file("order.eml", mail);
+    let r = run(
+        &p,
+        [
+            "submit",
+            "order.eml",
+            "--merchant",
+            "Corner Books",
+            "--date",
+            "2026-03-18",
+            "--total",
+            "12.00",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("amazon.com"), "{}", r.stderr);
+    assert_eq!(count(&p), 0);
+}
+
+#[test]
+fn two_purchases_alike_but_for_time_and_number_are_both_kept() {
+    let p = Panel::new();
+    let latte = |time: &str, number: &str| {
+        format!(
+            "Cafe Rosa\n1 Main Street\n2026-03-18 {time}\nReceipt #{number}\nLatte 4.50\n\
+             TOTAL 4.50\n"
+        )
+    };
+    submit_text(&p, "a.txt", &latte("08:05", "1041"));
+    submit_text(&p, "b.txt", &latte("15:42", "1187"));
+    assert_eq!(count(&p), 2);
+    // The same receipt again, read another way: a duplicate.
+    p.file(
+        "c.txt",
+        "CAFE ROSA\n1 Main Street\n2026-03-18  08:05\nReceipt # 1041\nLatte   4.50\nTOTAL 4.50\n",
+    );
+    let r = run(&p, ["submit", "c.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("duplicate"), "{}", r.stderr);
+    assert_eq!(count(&p), 2);
+}
+
+#[test]
+fn config_values_out_of_range_are_refused_naming_key_and_range() {
+    let p = Panel::new();
+    for (toml, key) in [
+        (
+            "[submit]\nmax_file_bytes = 18446744073709551615\n",
+            "submit.max_file_bytes",
+        ),
+        (
+            "[program]\nreward_minor = 9223372036854775807\n",
+            "program.reward_minor",
+        ),
+        ("[locale]\ntime_zone = \"\"\n", "locale.time_zone"),
+        ("[program]\nmax_age_days = 0\n", "program.max_age_days"),
+    ] {
+        std::fs::write(p.home().join("config.toml"), toml).unwrap();
+        let r = run(&p, ["status"]);
+        assert_eq!(r.code, 1, "{toml}");
+        assert!(r.stderr.contains(key), "{toml}: {}", r.stderr);
+        if key != "locale.time_zone" {
+            assert!(r.stderr.contains("allowed: "), "{}", r.stderr);
+        }
+    }
+}
+
+#[test]
+fn totals_must_be_positive_exact_and_sane() {
+    let p = Panel::new();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
+    for (total, said) in [
+        ("0", "not positive"),
+        ("1.999", "3 decimals but USD has 2"),
+        ("92233720368547758.07", "above the largest accepted"),
+    ] {
+        let r = run(&p, ["submit", "r.txt", "--total", total]);
+        assert_eq!(r.code, 1, "{total}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{total}: {}", r.stderr);
+    }
+    assert_eq!(count(&p), 0);
+}
+
+#[test]
+fn a_pdf_without_text_is_recorded_as_other() {
+    let p = Panel::new();
+    p.file(
+        "r.pdf",
+        "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+    );
+    ok(run(
+        &p,
+        [
+            "submit",
+            "r.pdf",
+            "--merchant",
+            "Paper Co",
+            "--date",
+            "2026-03-10",
+            "--total",
+            "3.00",
+        ],
+    ));
+    assert_eq!(p.list_json()[0]["category"], "other");
+}
+
+#[test]
+fn a_charity_no_longer_listed_receives_nothing_anywhere() {
+    let p = Panel::new();
+    submit_text(
+        &p,
+        "r.txt",
+        &text_receipt("Corner Shop", "2026-03-18", "4.20"),
+    );
+    ok(run(&p, ["reward", "choose", "charity", "wwf"]));
+    std::fs::write(p.home().join("config.toml"), "charities = []\n").unwrap();
+    let reward: Value = serde_json::from_str(&ok(run(&p, ["reward", "--json"])).stdout).unwrap();
+    assert_eq!(reward["destination"], "balance", "{reward}");
+    let r = ok(run(&p, ["reward"]));
+    assert!(
+        r.stderr.contains("go to your store balance"),
+        "{}",
+        r.stderr
+    );
+    let status: Value =
+        serde_json::from_str(&ok(run(&p, ["status", "--month", "2026-03", "--json"])).stdout)
+            .unwrap();
+    assert_eq!(status["destination"], "balance", "{status}");
+    let export: Value = serde_json::from_str(&ok(run(&p, ["audit", "export"])).stdout).unwrap();
+    let text = export.to_string();
+    assert!(!text.contains("\"destination\":\"charity:wwf\""), "{text}");
+}
