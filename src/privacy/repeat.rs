@@ -103,8 +103,8 @@ fn runs<'a>(row: &'a [Word], needle: &Needle) -> Vec<&'a [Word]> {
     while from < row.len() {
         let mut folded = String::new();
         let mut hit = None;
-        for end in from..row.len() {
-            folded.push_str(&fold(needle.kind, &row[end].text));
+        for (end, word) in row.iter().enumerate().skip(from) {
+            folded.push_str(&fold(needle.kind, &word.text));
             if folded.len() >= wanted.len() {
                 let matches = match short {
                     true => folded == wanted,
