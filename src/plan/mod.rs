@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(withheld.withheld["card"], 1);
         let pixels = shared_pixels(&withheld);
         // The card's word is the second on the second row.
-        assert_eq!(pixels.get_pixel(80, 46).0, [0]);
+        assert_eq!(pixels.get_pixel(80, 46).0, [redact::PAINT]);
         assert_eq!(pixels.get_pixel(20, 16).0, [255], "the shop's name stays");
 
         let choices = Choices::new(&[], &[Kind::Card], &[], false).unwrap();
@@ -374,7 +374,7 @@ mod tests {
         assert_eq!(plain.withheld["health"], 1);
         assert_eq!(
             shared_pixels(&plain).get_pixel(20, 46).0,
-            [0],
+            [redact::PAINT],
             "the item's row is painted"
         );
 

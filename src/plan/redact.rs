@@ -9,9 +9,16 @@ use crate::extract::Item;
 
 use super::encode::opaque;
 
-/// The picture without transparency, with each box filled black and grown
-/// on every side by a quarter of its height (at least 3 pixels), so that
-/// the edges of letters OCR boxed tightly are covered too.
+/// The grey a withheld box is filled with. Light enough that a reader's
+/// binarisation takes it for paper: a black block makes Tesseract's page
+/// layout see a picture or inverted text, and on a scan it then reads
+/// nothing of the lines around it (the total and the date among them).
+/// Dark enough to show a person that something was taken out.
+pub const PAINT: u8 = 200;
+
+/// The picture without transparency, with each box filled with [`PAINT`]
+/// and grown on every side by a quarter of its height (at least 3 pixels),
+/// so that the edges of letters OCR boxed tightly are covered too.
 pub fn paint(pixels: &DynamicImage, boxes: &[[u32; 4]]) -> DynamicImage {
     let mut picture = opaque(pixels);
     let (width, height) = (picture.width(), picture.height());
@@ -24,9 +31,9 @@ pub fn paint(pixels: &DynamicImage, boxes: &[[u32; 4]]) -> DynamicImage {
         for y in y0..y1 {
             for x in x0..x1 {
                 match &mut picture {
-                    DynamicImage::ImageLuma8(grey) => grey.put_pixel(x, y, Luma([0])),
-                    DynamicImage::ImageRgb8(rgb) => rgb.put_pixel(x, y, Rgb([0, 0, 0])),
-                    other => other.put_pixel(x, y, image::Rgba([0, 0, 0, 255])),
+                    DynamicImage::ImageLuma8(grey) => grey.put_pixel(x, y, Luma([PAINT])),
+                    DynamicImage::ImageRgb8(rgb) => rgb.put_pixel(x, y, Rgb([PAINT; 3])),
+                    other => other.put_pixel(x, y, image::Rgba([PAINT, PAINT, PAINT, 255])),
                 }
             }
         }
@@ -112,18 +119,22 @@ mod tests {
     fn paints_padded_opaque_boxes_inside_the_picture() {
         let white = DynamicImage::ImageLuma8(image::GrayImage::from_pixel(50, 30, Luma([255])));
         let painted = paint(&white, &[[10, 10, 10, 8], [45, 25, 20, 20]]).to_luma8();
-        assert_eq!(painted.get_pixel(7, 7).0, [0], "padding covers the edge");
-        assert_eq!(painted.get_pixel(15, 14).0, [0]);
+        assert_eq!(
+            painted.get_pixel(7, 7).0,
+            [PAINT],
+            "padding covers the edge"
+        );
+        assert_eq!(painted.get_pixel(15, 14).0, [PAINT]);
         assert_eq!(painted.get_pixel(6, 14).0, [255]);
         assert_eq!(
             painted.get_pixel(49, 29).0,
-            [0],
+            [PAINT],
             "a box past the edge is cut"
         );
         let rgba = DynamicImage::ImageRgba8(image::RgbaImage::new(20, 20));
         let painted = paint(&rgba, &[[5, 5, 4, 4]]);
         assert!(!painted.color().has_alpha());
-        assert_eq!(painted.to_rgb8().get_pixel(6, 6).0, [0, 0, 0]);
+        assert_eq!(painted.to_rgb8().get_pixel(6, 6).0, [PAINT; 3]);
     }
 
     #[test]

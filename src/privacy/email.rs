@@ -1,6 +1,7 @@
 //! E-mail addresses: `local@domain.tld`, with a dot in the domain and a
-//! top-level domain of letters. OCR's stray space on either side of the `@`
-//! is forgiven, and so is a `0` for an `o` in the top-level domain.
+//! top-level domain of letters. OCR's ways with an address are forgiven: a
+//! stray space on either side of the `@` or a dot, `©` for the `@`, a comma
+//! for the dot before a common top-level domain, `0` for an `o` in it.
 
 use std::ops::Range;
 
@@ -9,7 +10,74 @@ use super::text::Page;
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
     page.lines
         .iter()
-        .flat_map(|line| in_line(line.text).into_iter().map(|r| line.global(r)))
+        .flat_map(|line| in_read_line(line.text).into_iter().map(|r| line.global(r)))
+        .collect()
+}
+
+/// Top-level domains (and the `co`/`com` of `.co.uk`, `.com.my`) that a
+/// comma may stand for the dot before.
+const COMMON_TLDS: &[&str] = &[
+    "com", "net", "org", "edu", "gov", "co", "my", "sg", "de", "fr", "uk", "au", "info", "biz",
+];
+
+/// [`in_line`] on the line as it was printed: the domain after each `@`
+/// (or `©`) closed up, then each address found mapped back to the line.
+fn in_read_line(line: &str) -> Vec<Range<usize>> {
+    if !line.contains(['@', '©']) {
+        return in_line(line);
+    }
+    // The closed-up text, and for each of its bytes the line's byte range
+    // of the character it came from.
+    let mut text = String::with_capacity(line.len());
+    let mut from: Vec<Range<usize>> = Vec::with_capacity(line.len());
+    let mut push = |text: &mut String, c: char, at: usize, len: usize| {
+        text.push(c);
+        from.extend(std::iter::repeat_n(at..at + len, c.len_utf8()));
+    };
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut k = 0;
+    let mut in_domain = false;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let len = c.len_utf8();
+        if c == '@' || c == '©' {
+            push(&mut text, '@', at, len);
+            in_domain = true;
+        } else if in_domain && c == ' ' {
+            // A space inside the domain goes when a dot or comma is next to it.
+            let next = chars[k + 1..]
+                .iter()
+                .find(|(_, n)| *n != ' ')
+                .map(|&(_, n)| n);
+            let prev = text.chars().next_back();
+            let closes = matches!(next, Some('.' | ',')) || matches!(prev, Some('.' | '@'));
+            if !closes {
+                push(&mut text, ' ', at, len);
+                in_domain = false;
+            }
+        } else if in_domain && c == ',' {
+            let rest: String = chars[k + 1..]
+                .iter()
+                .map(|&(_, n)| n)
+                .skip_while(|n| *n == ' ')
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if COMMON_TLDS.contains(&rest.as_str()) {
+                push(&mut text, '.', at, len);
+            } else {
+                push(&mut text, ',', at, len);
+                in_domain = false;
+            }
+        } else {
+            in_domain &= c.is_alphanumeric() || c == '.' || c == '-';
+            push(&mut text, c, at, len);
+        }
+        k += 1;
+    }
+    in_line(&text)
+        .into_iter()
+        .map(|r| from[r.start].start..from[r.end - 1].end)
         .collect()
 }
 
@@ -104,6 +172,12 @@ mod tests {
     fn forgives_ocr_spacing_and_zero_for_o() {
         assert_eq!(emails("INFO @ COSWAY.COM.MY"), ["INFO @ COSWAY.COM.MY"]);
         assert_eq!(emails("jane@example.c0m"), ["jane@example.c0m"]);
+        assert_eq!(
+            emails("E-MAIL: jane © shop . example , com ok"),
+            ["jane © shop . example , com"]
+        );
+        assert_eq!(emails("EMAIL:INFO@COSWAY,COM,MY"), ["INFO@COSWAY,COM,MY"]);
+        assert_eq!(emails("mail x@y, thanks"), Vec::<&str>::new());
     }
 
     #[test]

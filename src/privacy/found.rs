@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::intake::{Body, Document, Picture};
+use crate::intake::{Body, Document, Picture, Reading};
 
-use super::{DetectorConfig, Kind, findings_and_markers};
+use super::{DetectorConfig, Kind, detect_text, findings_and_markers, layout, repeat};
 
 /// One finding and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,8 +97,46 @@ fn on_picture(picture: &Picture, config: &DetectorConfig) -> Findings {
             });
         }
         findings.health_markers = findings.health_markers.max(markers);
+        let in_columns = by_column(reading, n, config, &findings.found);
+        findings.found.extend(in_columns);
     }
+    let again = repeat::printed_again(picture, &findings.found);
+    findings.found.extend(again);
     findings
+}
+
+/// What the detectors find in the column view of reading `n` and not in
+/// its rows: each finding becomes, row by row, the run of the reading's
+/// words it touches.
+fn by_column(reading: &Reading, n: usize, config: &DetectorConfig, known: &[Found]) -> Vec<Found> {
+    let Some(columns) = layout::columns(reading) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Found> = Vec::new();
+    for finding in detect_text(&columns.text, config) {
+        let mut rows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in columns.words_in(&finding.span) {
+            rows.entry(reading.words[i].row).or_default().push(i);
+        }
+        for words in rows.values() {
+            let first = &reading.words[words[0]];
+            let last = &reading.words[words[words.len() - 1]];
+            let span = first.span.start..last.span.end;
+            let seen = known
+                .iter()
+                .chain(&out)
+                .any(|f| f.reading == n && f.span.start < span.end && span.start < f.span.end);
+            if !seen {
+                out.push(Found {
+                    kind: finding.kind,
+                    reading: n,
+                    span,
+                    boxes: words.iter().map(|&i| reading.words[i].bbox).collect(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The boxes of the words of reading `n` that share a byte with `span`:

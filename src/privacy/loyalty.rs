@@ -59,6 +59,9 @@ fn labels() -> &'static Labels<Label> {
             "mitglieds", "bonuskarte", "treuekarte", "numéro client", "numero client", "n client",
             "no client", "carte fidélité", "carte de fidélité", "fidélité", "adhérent",
             "n adhérent", "ecard",
+            // Fuel and shop loyalty schemes printed by name before the number.
+            "mesra", "mesra card", "bonuslink", "bonuslink card", "petron miles", "shell card",
+            "shell go", "journey card", "fleet card", "fleet", "ahli", "no ahli", "kad ahli",
         ]
         .map(|w| (w, Label::Number))
         .to_vec();

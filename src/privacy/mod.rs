@@ -18,9 +18,11 @@ mod email;
 mod found;
 mod health;
 mod iban;
+mod layout;
 mod loyalty;
 mod name;
 mod phone;
+mod repeat;
 mod text;
 
 use std::fmt;

@@ -45,7 +45,10 @@ fn labels() -> &'static Labels<Role> {
                 "staff name", "salesperson", "sales person", "salesman", "saleswoman", "sales rep",
                 "sales associate", "sold by", "operator", "waiter", "waitress", "attendant",
                 "attended by", "promoter", "clerk", "host", "hostess", "bartender", "barista",
-                "agent", "advisor", "adviser", "pharmacist",
+                "agent", "advisor", "adviser", "pharmacist", "checker", "teller", "crew",
+                "employee", "team member",
+                // Malay
+                "juruwang", "pelayan", "jurujual", "kakitangan", "dilayan oleh",
                 // German
                 "kassierer", "kassiererin", "kassier", "ihr kassierer", "ihre kassiererin",
                 "bediener", "bedienerin", "bedienung", "bedient von", "es bediente sie",
@@ -68,13 +71,14 @@ fn labels() -> &'static Labels<Role> {
                 "kundenname", "name des kunden", "empfänger", "z hd", "zu händen", "patientin",
                 "versicherter", "cliente", "nom du client", "nom client", "nom du patient",
                 "à l'attention de", "a l'attention de", "destinataire", "titulaire", "adhérent",
+                "pelanggan", "nama pelanggan", "ahli", "nama ahli",
             ]
             .map(|w| (w, Party)),
         );
-        list.extend(["cs", "cas", "csh", "cshr", "csr"].map(|w| (w, Short)));
+        list.extend(["cs", "cas", "csh", "cshr", "csr", "svr", "s/p", "op", "opr"].map(|w| (w, Short)));
         list.extend(
             [
-                "name", "full name", "nom", "nom et prénom", "vorname", "nachname",
+                "name", "full name", "nom", "nom et prénom", "vorname", "nachname", "nama",
             ]
             .map(|w| (w, Name)),
         );

@@ -60,7 +60,8 @@ fn labels() -> &'static Labels<Label> {
             "call us", "careline", "care line", "customer care", "customer service",
             "customer line", "hotline", "helpline", "contact", "inquiries", "enquiries", "enquiry",
             "inquiry", "reservation", "reservations", "telefon", "telefonnummer", "rufnummer",
-            "fon", "funk", "téléphone", "portable", "numéro de téléphone",
+            "fon", "funk", "téléphone", "portable", "numéro de téléphone", "wifi", "wi fi",
+            "hp no", "h p no", "handphone", "no tel", "no telefon",
         ]
         .map(|w| (w, Phone))
         .to_vec();
