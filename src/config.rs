@@ -171,6 +171,9 @@ impl Default for Config {
 #[serde(default, deny_unknown_fields)]
 pub struct Submit {
     pub max_file_bytes: u64,
+    /// Pictures with more pixels than this are refused from their header,
+    /// before they are decoded.
+    pub max_pixels: u64,
     pub default_currency: String,
 }
 
@@ -224,6 +227,7 @@ impl Default for Submit {
     fn default() -> Self {
         Submit {
             max_file_bytes: 25_000_000,
+            max_pixels: 50_000_000,
             default_currency: "USD".into(),
         }
     }
@@ -295,6 +299,9 @@ impl Config {
         self.validate_charities()?;
         if self.submit.max_file_bytes == 0 {
             bail!("submit.max_file_bytes must be at least 1");
+        }
+        if self.submit.max_pixels == 0 {
+            bail!("submit.max_pixels must be at least 1");
         }
         if self.ocr.timeout_secs == 0 {
             bail!("ocr.timeout_secs must be at least 1");
@@ -458,6 +465,12 @@ impl Config {
             "Files larger than this many bytes are refused without being read.",
             "max_file_bytes",
             &self.submit.max_file_bytes,
+        );
+        key(
+            &mut out,
+            "Pictures with more pixels than this (width × height) are refused before decoding.",
+            "max_pixels",
+            &self.submit.max_pixels,
         );
         key(
             &mut out,

@@ -60,6 +60,7 @@ pub fn read(bytes: &[u8]) -> Result<Mail> {
             sender_name,
             sender_domain,
             sent,
+            unreadable: None,
         },
     })
 }
@@ -85,8 +86,7 @@ pub fn html_to_text(html: &str) -> String {
         rest = &after[close + 1..];
         if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title") {
             let end = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&end) {
+            rest = match find_ignoring_case(rest, &end) {
                 Some(i) => rest[i..].split_once('>').map_or("", |(_, r)| r),
                 None => "",
             };
@@ -105,6 +105,16 @@ pub fn html_to_text(html: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Where `needle` (ASCII) first occurs in `text`, in any case. Each call
+/// looks only as far as the first match, which the caller then skips, so
+/// a whole document is scanned once however many tags it holds.
+fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 fn decode_entities(text: &str) -> String {
@@ -165,6 +175,21 @@ mod tests {
                     <table><tr><td>Latte</td><td>3,50&nbsp;&euro;</td></tr>\
                     <tr><td>Total</td><td>3,50 &euro;</td></tr></table></body></html>";
         assert_eq!(html_to_text(html), "Café Rose\nLatte 3,50 €\nTotal 3,50 €");
+    }
+
+    #[test]
+    fn styles_end_at_their_closing_tag_in_any_case() {
+        let html = "<style>a{}</STYLE>x<Style>b{}</style >y".repeat(3);
+        assert_eq!(html_to_text(&html), "xyxyxy");
+    }
+
+    #[test]
+    fn honours_the_declared_charset() {
+        let mail = b"From: Caf\xe9 Rose <shop@rose.example>\r\nTo: me@example.org\r\n\
+            Subject: Re\xe7u\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n\
+            Caf\xe9 cr\xe8me 3,50\r\n";
+        let mail = read(mail).unwrap();
+        assert!(mail.text.contains("Café crème 3,50"), "{}", mail.text);
     }
 
     #[test]
