@@ -13,6 +13,7 @@ pub mod config;
 pub mod device;
 pub mod extract;
 pub mod intake;
+pub mod isolate;
 pub mod money;
 pub mod parallel;
 pub mod paths;
