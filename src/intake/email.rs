@@ -15,7 +15,8 @@ pub struct Mail {
 }
 
 pub fn read(bytes: &[u8]) -> Result<Mail> {
-    let Some(message) = MessageParser::default().parse(bytes) else {
+    let bytes = headers_as_utf8(bytes);
+    let Some(message) = MessageParser::default().parse(bytes.as_ref()) else {
         bail!("is an e-mail that cannot be parsed; save the receipt as text or PDF instead");
     };
     let from = message.from().and_then(|a| a.first());
@@ -63,6 +64,25 @@ pub fn read(bytes: &[u8]) -> Result<Mail> {
             unreadable: None,
         },
     })
+}
+
+/// The message with its header block in UTF-8. Headers should be ASCII,
+/// with other characters encoded (RFC 2047), but some mailers write them
+/// raw in their own 8-bit charset; those bytes are read as Windows-1252,
+/// the superset of Latin-1, instead of being lost. The body is left as it
+/// is: its parts declare their charsets.
+fn headers_as_utf8(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let end = [&b"\r\n\r\n"[..], b"\n\n"]
+        .iter()
+        .filter_map(|blank| bytes.windows(blank.len()).position(|w| w == *blank))
+        .min()
+        .unwrap_or(bytes.len());
+    let (head, body) = bytes.split_at(end);
+    if std::str::from_utf8(head).is_ok() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let (head, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(head);
+    std::borrow::Cow::Owned([head.as_bytes(), body].concat())
 }
 
 /// HTML as lines of text: one line per block element or table row, cells

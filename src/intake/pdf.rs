@@ -40,12 +40,18 @@ pub enum PdfText {
 
 /// The PDF's text. A PDF beyond a budget is refused, saying which.
 pub fn text(bytes: &[u8]) -> Result<PdfText> {
-    let unpacked = unpacked_size(bytes, MAX_UNPACKED_BYTES);
-    if unpacked > MAX_UNPACKED_BYTES {
+    let unpacked = unpack(bytes, MAX_UNPACKED_BYTES);
+    if unpacked.bytes > MAX_UNPACKED_BYTES {
         bail!(
             "is a PDF whose compressed streams unpack to more than {} MB, far more than a \
              receipt holds; export the receipt again, or submit a picture of it",
             MAX_UNPACKED_BYTES >> 20
+        );
+    }
+    if unpacked.deepest > MAX_DEPTH {
+        bail!(
+            "is a PDF whose drawing nests more than {MAX_DEPTH} levels deep, far more than a \
+             receipt; export the receipt again, or submit a picture of it"
         );
     }
     let text = match extract_within_budget(bytes.to_vec(), TIME_BUDGET)? {
@@ -196,14 +202,69 @@ impl OutputDev for Bounded<'_> {
     }
 }
 
-/// The bytes the file's Flate streams unpack to, counted up to just past
-/// `limit`. Streams are found by their `stream` and `endstream` keywords,
-/// as a PDF parser recovering a damaged file would; each is unpacked in
-/// small pieces that are counted and dropped, so the count costs no more
-/// memory than a piece. Streams of other filters are counted at their
-/// stored size.
-fn unpacked_size(bytes: &[u8], limit: u64) -> u64 {
-    let mut total = 0u64;
+/// What the file's streams hold, unpacked: how many bytes, and how deep
+/// the drawing nests saved graphics states (`q` … `Q`). Each `q` makes the
+/// parser copy the whole state, so a stream of nothing but `q` costs
+/// memory in proportion to its length squared.
+#[derive(Debug, Default)]
+struct Unpacked {
+    bytes: u64,
+    depth: u32,
+    deepest: u32,
+    /// The byte before the current one, and a `q` or `Q` waiting for the
+    /// byte after it to show it is a whole operator.
+    before: u8,
+    pending: Option<u8>,
+}
+
+/// Deeper nesting than this is refused; the PDF reference's own limit on
+/// nesting for readers was 28, and receipts nest a handful.
+const MAX_DEPTH: u32 = 256;
+
+impl Unpacked {
+    fn over(&self, limit: u64) -> bool {
+        self.bytes > limit || self.deepest > MAX_DEPTH
+    }
+
+    fn feed(&mut self, piece: &[u8]) {
+        self.bytes += piece.len() as u64;
+        let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+        for &b in piece {
+            if let Some(op) = self.pending.take()
+                && delimiter(b)
+            {
+                if op == b'q' {
+                    self.depth += 1;
+                    self.deepest = self.deepest.max(self.depth);
+                } else {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+            }
+            if matches!(b, b'q' | b'Q') && delimiter(self.before) {
+                self.pending = Some(b);
+            }
+            self.before = b;
+        }
+    }
+
+    /// Between streams: an operator cannot run on into the next one.
+    fn end_stream(&mut self) {
+        self.feed(b"\n");
+        self.bytes -= 1;
+        self.before = b'\n';
+    }
+}
+
+/// The file's streams unpacked and scanned, up to just past `limit` bytes.
+/// Streams are found by their `stream` and `endstream` keywords, as a PDF
+/// parser recovering a damaged file would; a Flate stream is unpacked in
+/// small pieces that are scanned and dropped, so the scan costs no more
+/// memory than a piece. Streams of other filters are scanned as stored.
+fn unpack(bytes: &[u8], limit: u64) -> Unpacked {
+    let mut found = Unpacked {
+        before: b'\n',
+        ..Unpacked::default()
+    };
     let mut at = 0;
     while let Some(start) = find(&bytes[at..], b"stream").map(|i| at + i) {
         let mut data = start + b"stream".len();
@@ -228,38 +289,39 @@ fn unpacked_size(bytes: &[u8], limit: u64) -> u64 {
             .strip_suffix(b"\n")
             .unwrap_or(&bytes[data..end]);
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        total += if find(dictionary, b"FlateDecode").is_some() || find(dictionary, b"/Fl").is_some()
-        {
-            // Not zlib after all (a stream of another filter near a Flate
-            // one): its stored size.
-            match inflated_size(raw, limit.saturating_sub(total).saturating_add(1)) {
-                0 => raw.len() as u64,
-                n => n,
-            }
-        } else {
-            raw.len() as u64
-        };
-        if total > limit {
-            return total;
+        let flate =
+            find(dictionary, b"FlateDecode").is_some() || find(dictionary, b"/Fl").is_some();
+        // A stream that is not zlib after all (another filter near a Flate
+        // one) is scanned as stored.
+        if !(flate && inflate_into(raw, limit, &mut found)) {
+            found.feed(raw);
+        }
+        found.end_stream();
+        if found.over(limit) {
+            return found;
         }
         at = end;
     }
-    total
+    found
 }
 
-/// How many bytes `raw` inflates to, reading at most `limit` of them; a
-/// stream that is not valid zlib counts what came out before the error.
-fn inflated_size(raw: &[u8], limit: u64) -> u64 {
-    let mut decoder = flate2::read::ZlibDecoder::new(raw).take(limit);
+/// Feeds what `raw` inflates to into `found`, stopping past `limit` bytes
+/// in all; false when not one byte came out (not zlib).
+fn inflate_into(raw: &[u8], limit: u64, found: &mut Unpacked) -> bool {
+    let mut decoder = flate2::read::ZlibDecoder::new(raw);
     let mut piece = [0u8; 16 * 1024];
-    let mut total = 0u64;
+    let mut any = false;
     while let Ok(n) = decoder.read(&mut piece) {
         if n == 0 {
             break;
         }
-        total += n as u64;
+        any = true;
+        found.feed(&piece[..n]);
+        if found.over(limit) {
+            break;
+        }
     }
-    total
+    any
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -292,10 +354,21 @@ mod tests {
     fn counts_what_flate_streams_unpack_to_and_stops_past_the_limit() {
         let bomb = zlib(&vec![0u8; 8 << 20]);
         let pdf = with_stream("/Length 1 /Filter /FlateDecode", &bomb);
-        assert_eq!(unpacked_size(&pdf, u64::MAX), 8 << 20);
-        assert_eq!(unpacked_size(&pdf, 1 << 20), (1 << 20) + 1);
+        assert_eq!(unpack(&pdf, u64::MAX).bytes, 8 << 20);
+        assert!(unpack(&pdf, 1 << 20).bytes < 2 << 20);
         let plain = with_stream("/Length 5", b"hello");
-        assert_eq!(unpacked_size(&plain, u64::MAX), 5);
+        assert_eq!(unpack(&plain, u64::MAX).bytes, 5);
+    }
+
+    #[test]
+    fn measures_how_deep_graphics_states_nest() {
+        let drawing = b"q 1 0 0 1 0 0 cm q BT (quiet Q) Tj ET Q Q q Q\nq";
+        let found = unpack(&with_stream("/Length 9", drawing), u64::MAX);
+        assert_eq!(found.deepest, 2);
+        let nested = zlib(&b"q ".repeat(1000));
+        let pdf = with_stream("/Filter /FlateDecode", &nested);
+        let err = text(&pdf).unwrap_err().to_string();
+        assert!(err.contains("nests more than 256 levels"), "{err}");
     }
 
     #[test]
