@@ -9,6 +9,8 @@
 
 mod border;
 mod email;
+#[cfg(test)]
+mod fuzz;
 mod image_file;
 pub mod ocr;
 mod pdf;
