@@ -42,6 +42,11 @@ impl Zone {
     }
 }
 
+/// The years a clock may show: receipts, months and rewards are counted in
+/// calendar dates, which need room on both sides of "now".
+const EARLIEST_YEAR: i32 = 1970;
+const LATEST_YEAR: i32 = 9999;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     now: DateTime<Utc>,
@@ -61,6 +66,13 @@ impl Clock {
                 })?
                 .with_timezone(&Utc),
         };
+        if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&now.year()) {
+            bail!(
+                "PANEL_NOW={:?} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR} the panel \
+                 counts in; use a time such as 2026-03-01T12:00:00Z",
+                panel_now.unwrap_or_default()
+            );
+        }
         Ok(Clock { now, zone })
     }
 
@@ -79,7 +91,13 @@ impl Clock {
     }
 
     pub fn local_date(&self, instant: DateTime<Utc>) -> NaiveDate {
-        (instant + self.zone.offset_at(instant)).date_naive()
+        let offset =
+            chrono::TimeDelta::seconds(self.zone.offset_at(instant).local_minus_utc().into());
+        // At the edge of the calendar the local date is the UTC one.
+        instant
+            .checked_add_signed(offset)
+            .unwrap_or(instant)
+            .date_naive()
     }
 
     pub fn month_of(&self, instant: DateTime<Utc>) -> Month {
@@ -155,6 +173,8 @@ mod tests {
     fn refuses_bad_inputs() {
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Clock::from_env(Some("yesterday"), Zone::Local).is_err());
+        let ancient = Clock::from_env(Some("0000-01-01T00:00:00Z"), Zone::Local).unwrap_err();
+        assert!(ancient.to_string().contains("1970"), "{ancient}");
         assert!(parse_date("01/03/2026").is_err());
         assert!(parse_date("2026-02-30").is_err());
     }

@@ -86,6 +86,8 @@ const MAX_RETENTION_MONTHS: u32 = 1200;
 const MAX_REWARD_MINOR: i64 = 1_000_000_000;
 /// The largest file accepted: 1 GiB.
 const MAX_FILE_BYTES: u64 = 1 << 30;
+/// The largest picture accepted: 1,000 megapixels.
+const MAX_PIXELS_LIMIT: u64 = 1_000_000_000;
 
 /// The twelve charities of the default program: (id, name, description).
 const DEFAULT_CHARITIES: [(&str, &str, &str); 12] = [
@@ -179,6 +181,9 @@ impl Default for Config {
 #[serde(default, deny_unknown_fields)]
 pub struct Submit {
     pub max_file_bytes: u64,
+    /// Pictures with more pixels than this are refused from their header,
+    /// before they are decoded.
+    pub max_pixels: u64,
     pub default_currency: String,
 }
 
@@ -235,6 +240,7 @@ impl Default for Submit {
     fn default() -> Self {
         Submit {
             max_file_bytes: 25_000_000,
+            max_pixels: 50_000_000,
             default_currency: "USD".into(),
         }
     }
@@ -328,6 +334,12 @@ impl Config {
             self.submit.max_file_bytes,
             1,
             MAX_FILE_BYTES,
+        )?;
+        in_range(
+            "submit.max_pixels",
+            self.submit.max_pixels,
+            1,
+            MAX_PIXELS_LIMIT,
         )?;
         in_range("ocr.timeout_secs", self.ocr.timeout_secs, 1, 3600)?;
         if self.ocr.program.trim().is_empty() {
@@ -497,6 +509,12 @@ impl Config {
             "Files larger than this many bytes are refused without being read.",
             "max_file_bytes",
             &self.submit.max_file_bytes,
+        );
+        key(
+            &mut out,
+            "Pictures with more pixels than this (width × height) are refused before decoding.",
+            "max_pixels",
+            &self.submit.max_pixels,
         );
         key(
             &mut out,

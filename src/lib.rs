@@ -14,6 +14,7 @@ pub mod device;
 pub mod extract;
 pub mod files;
 pub mod intake;
+pub mod isolate;
 pub mod money;
 pub mod parallel;
 pub mod paths;

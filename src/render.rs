@@ -119,7 +119,69 @@ pub fn counts(counts: &std::collections::BTreeMap<String, u64>) -> String {
 }
 
 pub fn or_dash<T: ToString>(value: Option<T>) -> String {
-    value.map_or_else(|| "-".into(), |v| v.to_string())
+    value.map_or_else(|| "-".into(), |v| safe(&v.to_string()).into_owned())
+}
+
+/// Text from a receipt, a file or a file name as it may reach a terminal:
+/// control characters (escape sequences, carriage returns, newlines),
+/// bidirectional overrides and other invisible format characters are
+/// written as escapes (`\e`, `\n`, `\u{202e}`), so the text can neither
+/// drive the terminal nor forge or reorder a line. Everything else,
+/// accented letters and `€` included, is left as it is. Human output only:
+/// `--json` carries the exact text.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x1b' => out.push_str("\\e"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as [`safe`] text; bytes that are not UTF-8 are shown as `\xNN`,
+/// as ripgrep shows them.
+pub fn path(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&safe(chunk.valid()));
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        safe(&path.to_string_lossy()).into_owned()
+    }
+}
+
+/// Characters that act on a terminal or on the order of a line rather than
+/// showing: C0 and C1 controls, DEL, bidirectional marks, embeddings,
+/// overrides and isolates, zero-width characters and line separators.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
 }
 
 /// `[██████░░░░]` for `done` out of `total`, `width` cells wide.
@@ -135,6 +197,23 @@ pub fn bar(done: u32, total: u32, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        assert_eq!(safe("Café 3,50 €"), "Café 3,50 €");
+        assert_eq!(safe("\x1b[31mRed\x1b[0m"), "\\e[31mRed\\e[0m");
+        assert_eq!(safe("a\nrecorded b"), "a\\nrecorded b");
+        assert_eq!(safe("x\u{202e}gnp.exe"), "x\\u{202e}gnp.exe");
+        assert_eq!(safe("\u{9b}2J\u{7f}"), "\\u{9b}2J\\u{7f}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_show_bytes_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"re\xffcei\npt.txt");
+        assert_eq!(path(std::path::Path::new(name)), "re\\xffcei\\npt.txt");
+    }
 
     #[test]
     fn bar_fills_in_proportion() {

@@ -307,7 +307,11 @@ fn write_csv(
     let mut csv = csv::Writer::from_writer(&mut *out);
     csv.write_record(CSV_HEADER)?;
     audit::for_each_receipt(tx, &ctx.period, |r| {
-        csv.write_record(csv_row(&r))?;
+        csv.write_record(
+            csv_row(&r)
+                .iter()
+                .map(|cell| neutralise_cell(cell).into_owned()),
+        )?;
         Ok(())
     })?;
     csv.flush()?;
@@ -340,6 +344,22 @@ fn csv_row(r: &AuditReceipt) -> Vec<String> {
         opt(r.deleted.as_ref().map(|d| d.cause.clone())),
         opt(r.device.as_ref().map(|d| d.to_string())),
     ]
+}
+
+/// A cell a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// advises against CSV injection; a plain number such as `-250` stays a
+/// number.
+fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell
+        .strip_prefix('-')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    if formula && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn withheld_text(withheld: &BTreeMap<String, u64>) -> String {
@@ -560,4 +580,23 @@ fn write_md_consents(
 /// Text for one Markdown table cell: no pipes or line breaks.
 fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::neutralise_cell;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(
+            neutralise_cell("=HYPERLINK(\"http://evil/\",\"x\")"),
+            "'=HYPERLINK(\"http://evil/\",\"x\")"
+        );
+        for cell in ["+1", "@SUM(A1)", "\tx", "-A1", "-"] {
+            assert!(neutralise_cell(cell).starts_with('\''), "{cell}");
+        }
+        for cell in ["-250", "1200", "Corner Shop", ""] {
+            assert_eq!(neutralise_cell(cell), cell);
+        }
+    }
 }

@@ -97,7 +97,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             render::or_dash(item.purchase_date),
             render::or_dash(item.merchant.as_deref()),
             render::money(item.total_minor, &item.currency),
-            item.category.clone(),
+            render::safe(&item.category).into_owned(),
             item.state.as_str().to_string(),
         ]);
     }

@@ -99,9 +99,9 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         ("purchased", render::or_dash(r.purchase_date)),
         ("merchant", render::or_dash(r.merchant.as_deref())),
         ("total", render::money(r.total_minor, &r.currency)),
-        ("category", r.category.clone()),
+        ("category", render::safe(&r.category).into_owned()),
         ("state", r.state.as_str().to_string()),
-        ("source", r.source_kind.clone()),
+        ("source", render::safe(&r.source_kind).into_owned()),
         ("fields", fields.join(", ")),
         ("shared", shared),
         ("withheld", withheld),
@@ -115,7 +115,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             "{:<10} {} × {}  {}",
             "item",
             item.quantity,
-            item.description,
+            render::safe(&item.description),
             render::money(Some(item.amount_minor), &r.currency)
         ))?;
     }

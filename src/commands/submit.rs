@@ -17,9 +17,11 @@ use serde::{Deserialize, Serialize};
 use crate::app::{Ctx, Outcome};
 use crate::clock::parse_date;
 use crate::extract::{self, CATEGORIES, Confidence, Fields, Item, Overrides, normalise_category};
+use crate::isolate;
 use crate::money::Money;
-use crate::plan::{self, Choices, Refusal, SharePlan};
+use crate::plan::{self, Choices, SharePlan};
 use crate::privacy::Kind;
+use crate::program::eligibility::{self, Ineligible};
 use crate::render;
 use crate::store::Store;
 use crate::store::receipts::State;
@@ -117,7 +119,37 @@ pub struct FileReport {
     /// else.
     #[serde(skip)]
     pub values: Vec<(Kind, String)>,
+    /// Fields that could not be read, each with the flag that gives it.
+    #[serde(default)]
+    pub missing: Vec<MissingField>,
     pub error: Option<String>,
+}
+
+/// A field the receipt did not yield and the flag that supplies it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingField {
+    pub field: String,
+    pub flag: String,
+}
+
+/// The fields the program needs that `fields` lacks.
+fn missing(fields: &Fields) -> Vec<MissingField> {
+    [
+        ("merchant", fields.merchant.is_none(), "--merchant NAME"),
+        (
+            "purchase date",
+            fields.purchase_date.is_none(),
+            "--date YYYY-MM-DD",
+        ),
+        ("total", fields.total.is_none(), "--total AMOUNT"),
+    ]
+    .into_iter()
+    .filter(|(_, absent, _)| *absent)
+    .map(|(field, _, flag)| MissingField {
+        field: field.into(),
+        flag: flag.into(),
+    })
+    .collect()
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
@@ -137,12 +169,14 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
         choices,
         rules: ctx.config.program.clone(),
         today: ctx.clock.today(),
+        dry_run: args.dry_run,
     };
     let mut store = ctx.open_store()?;
     if store.device_consent()? {
         reader.choices.device = Some(ctx.device());
     }
-    let files = expand_folders(&args.files);
+    let (files, skipped) = expand_folders(&args.files);
+    note_skipped(ctx, &skipped)?;
     let mut reports = Vec::with_capacity(files.len());
     let progress = ctx.out.progress(files.len());
     let read = |_: usize, run: &[Input]| -> Vec<Result<SharePlan>> {
@@ -154,15 +188,21 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     let stored =
         crate::parallel::in_order_runs(&files, workers, intake::READ_TOGETHER, read, |i, plan| {
             let file = files[i].path();
-            progress.set_message(file.to_string_lossy().into_owned());
+            progress.set_message(render::path(file));
             let report =
                 match plan.and_then(|plan| store_one(ctx, &mut store, file, plan, args.dry_run)) {
                     Ok(report) => report,
                     Err(e) if is_store_failure(&e) => return Err(e),
-                    Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+                    Err(e) => match e.downcast::<Refused>() {
+                        Ok(refused) => FileReport::refused(file, args.dry_run, refused)?,
+                        Err(e) => FileReport::failed(file, args.dry_run, format!("{e:#}")),
+                    },
                 };
-            if !args.json && (report.ok || files.len() > 1) {
-                progress.suspend(|| print_human(ctx, &report))?;
+            if !args.json {
+                // A lone file's failure is printed as the command's error;
+                // what was read of it comes first.
+                let alone = files.len() == 1;
+                progress.suspend(|| print_human(ctx, &report, !(alone && !report.ok)))?;
             }
             reports.push(report);
             Ok(())
@@ -204,22 +244,30 @@ impl Input {
     }
 }
 
-/// Each folder replaced by the files directly inside it, by name; hidden
-/// files and subfolders are left out. An empty folder is refused.
-fn expand_folders(paths: &[PathBuf]) -> Vec<Input> {
+/// What a folder held besides receipt files: named in a note, not read.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Skipped {
+    folders: Vec<PathBuf>,
+    /// Pipes, sockets and devices: reading one could wait forever.
+    special: Vec<PathBuf>,
+}
+
+/// Each folder replaced by the regular files directly inside it, by name;
+/// hidden files are left out. Subfolders are not walked (a folder of
+/// receipts is one month's pile, and walking would pick up whatever else
+/// lies below it): they are named in a note, as are pipes, sockets and
+/// devices, which are never opened. A folder with nothing to read is
+/// refused.
+fn expand_folders(paths: &[PathBuf]) -> (Vec<Input>, Skipped) {
     let mut inputs = Vec::new();
+    let mut skipped = Skipped::default();
     for path in paths {
         if !path.is_dir() {
             inputs.push(Input::File(path.clone()));
             continue;
         }
-        let mut inside: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(entries) => entries
-                .filter_map(|e| e.ok())
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(|e| e.path())
-                .filter(|p| !p.is_dir())
-                .collect(),
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
             Err(e) => {
                 inputs.push(Input::Refused(
                     path.clone(),
@@ -228,6 +276,19 @@ fn expand_folders(paths: &[PathBuf]) -> Vec<Input> {
                 continue;
             }
         };
+        let mut inside = Vec::new();
+        for entry in entries.filter_map(|e| e.ok()) {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            // Following links: a link to a receipt is a receipt.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => skipped.folders.push(path),
+                Ok(meta) if !meta.is_file() => skipped.special.push(path),
+                _ => inside.push(path),
+            }
+        }
         if inside.is_empty() {
             inputs.push(Input::Refused(
                 path.clone(),
@@ -239,15 +300,41 @@ fn expand_folders(paths: &[PathBuf]) -> Vec<Input> {
         inside.sort();
         inputs.extend(inside.into_iter().map(Input::File));
     }
-    inputs
+    skipped.folders.sort();
+    skipped.special.sort();
+    (inputs, skipped)
+}
+
+/// Names what folders held that was not read, on standard error.
+fn note_skipped(ctx: &mut Ctx, skipped: &Skipped) -> Result<()> {
+    let names = |paths: &[PathBuf]| {
+        paths
+            .iter()
+            .map(|p| render::path(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !skipped.folders.is_empty() {
+        ctx.out.note(format!(
+            "note: subfolders are not read: {}; pass them too to submit what they hold",
+            names(&skipped.folders)
+        ))?;
+    }
+    if !skipped.special.is_empty() {
+        ctx.out.note(format!(
+            "note: skipped what is not a regular file (a pipe, socket or device): {}",
+            names(&skipped.special)
+        ))?;
+    }
+    Ok(())
 }
 
 /// A lone file's failure is the command's failure: exit 1 with its message.
 fn bail_single(report: &FileReport) -> Result<Outcome> {
     bail!(
         "{}: {}",
-        report.file,
-        report.error.as_deref().unwrap_or("failed")
+        render::safe(&report.file),
+        render::safe(report.error.as_deref().unwrap_or("failed"))
     )
 }
 
@@ -301,6 +388,7 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
     let detectors = ctx.config.privacy.clone();
     Ok(intake::Options {
         max_bytes: ctx.config.submit.max_file_bytes,
+        max_pixels: ctx.config.submit.max_pixels,
         ocr: intake::OcrSettings {
             program: ocr.program.clone(),
             languages,
@@ -330,6 +418,7 @@ struct Reader {
     choices: Choices,
     rules: crate::config::Program,
     today: NaiveDate,
+    dry_run: bool,
 }
 
 impl Reader {
@@ -343,31 +432,120 @@ impl Reader {
                 Input::Refused(..) => None,
             })
             .collect();
-        let mut documents = intake::read_all(&paths, &self.options).into_iter();
+        let mut documents = self.read_isolated(&paths).into_iter();
         run.iter()
             .map(|input| match input {
-                Input::File(_) => self.plan(documents.next().expect("one per file")?),
+                Input::File(_) => {
+                    let document = documents.next().expect("one per file")?;
+                    isolate::catch(|| self.plan(document)).unwrap_or_else(|p| Err(internal(p)))
+                }
                 Input::Refused(_, reason) => Err(anyhow::anyhow!("{reason}")),
             })
             .collect()
     }
 
+    /// Reads files together; when that panics, reads each alone, so that
+    /// the panic fails only the file that caused it.
+    fn read_isolated(&self, paths: &[&Path]) -> Vec<Result<intake::Document>> {
+        let read = |paths: &[&Path]| {
+            isolate::catch(|| {
+                for path in paths {
+                    isolate::test_trigger(&path.to_string_lossy());
+                }
+                intake::read_all(paths, &self.options)
+            })
+        };
+        match read(paths) {
+            Ok(documents) => documents,
+            Err(panicked) if paths.len() == 1 => vec![Err(internal(panicked))],
+            Err(_) => paths
+                .iter()
+                .map(|path| match read(std::slice::from_ref(path)) {
+                    Ok(mut one) => one.pop().expect("one per file"),
+                    Err(panicked) => Err(internal(panicked)),
+                })
+                .collect(),
+        }
+    }
+
     fn plan(&self, document: intake::Document) -> Result<SharePlan> {
+        match &document.body {
+            intake::Body::Text(text) => isolate::test_trigger(text),
+            intake::Body::Picture(picture) => picture
+                .all_readings()
+                .for_each(|reading| isolate::test_trigger(&reading.text)),
+            intake::Body::Opaque => {}
+        }
+        let unreadable = document.hints.unreadable.clone();
         let fields = extract::extract(&document, &self.overrides, &self.settings);
         let findings = privacy::detect_with(&document, &self.detectors);
-        let plan = plan::build(
-            document,
-            fields,
-            &findings,
-            &self.choices,
-            &self.rules,
-            self.today,
-        );
-        plan.map_err(|refusal| match refusal {
-            Refusal::Ineligible(reason) => anyhow::Error::new(reason),
-            Refusal::Failed(e) => e,
+        if let Err(reason) = eligibility::check(&fields, &self.rules, self.today) {
+            let reason = match (reason, unreadable) {
+                // A file that could not be read at all misses every field:
+                // say why, not which field came first.
+                (Ineligible::Missing { .. }, Some(why)) => anyhow::anyhow!(
+                    "{why}; give its fields with --merchant, --date and --total, or submit a \
+                     picture of it"
+                ),
+                (reason, _) => anyhow::Error::new(reason),
+            };
+            let plan = match self.dry_run {
+                true => Some(plan::build_unchecked(
+                    document,
+                    fields.clone(),
+                    &findings,
+                    &self.choices,
+                )?),
+                false => None,
+            };
+            return Err(anyhow::Error::new(Refused {
+                reason,
+                fields,
+                plan,
+            }));
+        }
+        plan::build_unchecked(document, fields, &findings, &self.choices)
+    }
+}
+
+/// A receipt that was read but is not taken: why, with what was read of
+/// it, and in a dry run the plan it would have had.
+struct Refused {
+    reason: anyhow::Error,
+    fields: Fields,
+    plan: Option<SharePlan>,
+}
+
+impl Refused {
+    fn new(reason: impl std::fmt::Display, plan: SharePlan, dry_run: bool) -> anyhow::Error {
+        anyhow::Error::new(Refused {
+            reason: anyhow::anyhow!("{reason}"),
+            fields: plan.fields.clone(),
+            plan: dry_run.then_some(plan),
         })
     }
+}
+
+impl std::fmt::Debug for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Refused({:#})", self.reason)
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}", self.reason)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A bug met while reading one file, as that file's failure.
+fn internal(panicked: isolate::Panicked) -> anyhow::Error {
+    anyhow::anyhow!(
+        "internal error while reading this file: {panicked}; please report it \
+         (the other files are not affected)"
+    )
 }
 
 fn store_one(
@@ -380,16 +558,16 @@ fn store_one(
     let at = ctx.moment();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan)? {
-            bail!(conflict);
+            return Err(Refused::new(conflict, plan, dry_run));
         }
         let state = store.next_state(&at)?;
-        let mut report = FileReport::planned(file, &plan, None, state);
+        let mut report = FileReport::planned(file, &plan, None, Some(state));
         report.preview = write_preview(&plan)?;
         return Ok(report);
     }
     match store.record(&plan, &at)? {
-        Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), state)),
-        Err(conflict) => bail!(conflict),
+        Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), Some(state))),
+        Err(conflict) => Err(Refused::new(conflict, plan, dry_run)),
     }
 }
 
@@ -419,22 +597,16 @@ fn is_store_failure(e: &anyhow::Error) -> bool {
 }
 
 impl FileReport {
-    fn planned(file: &Path, plan: &SharePlan, id: Option<String>, state: State) -> FileReport {
-        let fields: &Fields = &plan.fields;
+    fn planned(
+        file: &Path,
+        plan: &SharePlan,
+        id: Option<String>,
+        state: Option<State>,
+    ) -> FileReport {
         FileReport {
-            file: file.to_string_lossy().into_owned(),
-            ok: true,
             dry_run: id.is_none(),
             id,
-            state: Some(state),
-            merchant: fields.merchant.clone(),
-            purchase_date: fields.purchase_date,
-            total_minor: fields.total.as_ref().map(|t| t.minor),
-            currency: Some(fields.currency().to_string()),
-            category: Some(fields.category.clone()),
-            items: fields.items.clone(),
-            confidence: Some(fields.confidence),
-            review: fields.to_review().into_iter().map(String::from).collect(),
+            state,
             withheld: plan.withheld.clone(),
             shared_findings: plan.shared_findings.clone(),
             health_receipt: plan.health.receipt,
@@ -444,8 +616,42 @@ impl FileReport {
             shared_bytes: plan.shared.as_ref().map(|s| s.bytes.len() as u64),
             preview: None,
             values: plan.preview_values.clone(),
-            error: None,
+            ..FileReport::read(file, &plan.fields)
         }
+    }
+
+    /// What was read of a file, whatever became of it.
+    fn read(file: &Path, fields: &Fields) -> FileReport {
+        FileReport {
+            merchant: fields.merchant.clone(),
+            purchase_date: fields.purchase_date,
+            total_minor: fields.total.as_ref().map(|t| t.minor),
+            currency: Some(fields.currency().to_string()),
+            category: Some(fields.category.clone()),
+            items: fields.items.clone(),
+            confidence: Some(fields.confidence),
+            review: fields.to_review().into_iter().map(String::from).collect(),
+            missing: missing(fields),
+            ok: true,
+            error: None,
+            ..FileReport::failed(file, false, String::new())
+        }
+    }
+
+    /// A refused receipt: the fields read and, in a dry run, the plan.
+    fn refused(file: &Path, dry_run: bool, refused: Refused) -> Result<FileReport> {
+        let mut report = match &refused.plan {
+            Some(plan) => {
+                let mut report = FileReport::planned(file, plan, None, None);
+                report.preview = write_preview(plan)?;
+                report
+            }
+            None => FileReport::read(file, &refused.fields),
+        };
+        report.ok = false;
+        report.dry_run = dry_run;
+        report.error = Some(format!("{:#}", refused.reason));
+        Ok(report)
     }
 
     fn failed(file: &Path, dry_run: bool, error: String) -> FileReport {
@@ -472,16 +678,24 @@ impl FileReport {
             shared_bytes: None,
             preview: None,
             values: Vec::new(),
+            missing: Vec::new(),
             error: Some(error),
         }
     }
 }
 
-fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
+/// One file's report for people. `headline`: print the failure line of a
+/// failed file (not when the command's error says it).
+fn print_human(ctx: &mut Ctx, report: &FileReport, headline: bool) -> Result<()> {
     if let Some(error) = &report.error {
-        ctx.out
-            .note(format!("failed    {}: {error}", report.file))?;
-        return Ok(());
+        if headline {
+            ctx.out.note(format!(
+                "failed    {}: {}",
+                render::safe(&report.file),
+                render::safe(error)
+            ))?;
+        }
+        return print_what_was_read(ctx, report);
     }
     let verb = if report.dry_run {
         "would record"
@@ -490,14 +704,10 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
     };
     let id = report.id.as_deref().unwrap_or("-");
     let state = report.state.map_or("-", State::as_str);
-    let currency = report.currency.as_deref().unwrap_or("");
     let mut line = format!(
-        "{verb}  {id}  {}  {} · {} · {} · {} · {state}",
-        report.file,
-        render::or_dash(report.merchant.as_deref()),
-        render::or_dash(report.purchase_date),
-        render::money(report.total_minor, currency),
-        report.category.as_deref().unwrap_or("-"),
+        "{verb}  {id}  {}  {} · {state}",
+        render::safe(&report.file),
+        fields_line(report),
     );
     if !report.dry_run && !report.withheld.is_empty() {
         line.push_str(&format!(
@@ -516,6 +726,46 @@ fn print_human(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
         print_plan(ctx, report)?;
     } else if let Some(health) = health_line(report) {
         ctx.out.line(format!("  {health}"))?;
+    }
+    Ok(())
+}
+
+/// `merchant · date · total · category`, each escaped, `-` when unknown.
+fn fields_line(report: &FileReport) -> String {
+    format!(
+        "{} · {} · {} · {}",
+        render::or_dash(report.merchant.as_deref()),
+        render::or_dash(report.purchase_date),
+        render::money(
+            report.total_minor,
+            &render::safe(report.currency.as_deref().unwrap_or(""))
+        ),
+        render::or_dash(report.category.as_deref()),
+    )
+}
+
+/// Under a failed file: what was read of it, what is missing and the
+/// flags that give it, and in a dry run the plan it would have had.
+fn print_what_was_read(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
+    if report.confidence.is_none() {
+        return Ok(());
+    }
+    ctx.out
+        .note(format!("  read:     {}", fields_line(report)))?;
+    if !report.missing.is_empty() {
+        let missing: Vec<String> = report
+            .missing
+            .iter()
+            .map(|m| format!("{} ({})", m.field, m.flag))
+            .collect();
+        ctx.out.note(format!(
+            "  missing:  {}; give them with these flags",
+            missing.join(", ")
+        ))?;
+    }
+    // A refused file in a dry run always carries its plan.
+    if report.dry_run {
+        print_plan(ctx, report)?;
     }
     Ok(())
 }
@@ -554,13 +804,15 @@ fn print_plan(ctx: &mut Ctx, report: &FileReport) -> Result<()> {
     };
     ctx.out.line(format!("  withholds: {withheld}"))?;
     for (kind, value) in &report.values {
-        ctx.out.line(format!("    {:<8} {value}", kind.as_str()))?;
+        ctx.out
+            .line(format!("    {:<8} {}", kind.as_str(), render::safe(value)))?;
     }
     if let Some(health) = health_line(report) {
         ctx.out.line(format!("  {health}"))?;
     }
     if let Some(preview) = &report.preview {
-        ctx.out.line(format!("  preview:  {preview}"))?;
+        ctx.out
+            .line(format!("  preview:  {}", render::safe(preview)))?;
     }
     Ok(())
 }

@@ -15,7 +15,8 @@ pub struct Mail {
 }
 
 pub fn read(bytes: &[u8]) -> Result<Mail> {
-    let Some(message) = MessageParser::default().parse(bytes) else {
+    let bytes = headers_as_utf8(bytes);
+    let Some(message) = MessageParser::default().parse(bytes.as_ref()) else {
         bail!("is an e-mail that cannot be parsed; save the receipt as text or PDF instead");
     };
     let from = message.from().and_then(|a| a.first());
@@ -60,8 +61,28 @@ pub fn read(bytes: &[u8]) -> Result<Mail> {
             sender_name,
             sender_domain,
             sent,
+            unreadable: None,
         },
     })
+}
+
+/// The message with its header block in UTF-8. Headers should be ASCII,
+/// with other characters encoded (RFC 2047), but some mailers write them
+/// raw in their own 8-bit charset; those bytes are read as Windows-1252,
+/// the superset of Latin-1, instead of being lost. The body is left as it
+/// is: its parts declare their charsets.
+fn headers_as_utf8(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let end = [&b"\r\n\r\n"[..], b"\n\n"]
+        .iter()
+        .filter_map(|blank| bytes.windows(blank.len()).position(|w| w == *blank))
+        .min()
+        .unwrap_or(bytes.len());
+    let (head, body) = bytes.split_at(end);
+    if std::str::from_utf8(head).is_ok() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let (head, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(head);
+    std::borrow::Cow::Owned([head.as_bytes(), body].concat())
 }
 
 /// HTML as lines of text: one line per block element or table row, cells
@@ -85,8 +106,7 @@ pub fn html_to_text(html: &str) -> String {
         rest = &after[close + 1..];
         if !tag.starts_with('/') && matches!(name.as_str(), "script" | "style" | "head" | "title") {
             let end = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&end) {
+            rest = match find_ignoring_case(rest, &end) {
                 Some(i) => rest[i..].split_once('>').map_or("", |(_, r)| r),
                 None => "",
             };
@@ -105,6 +125,16 @@ pub fn html_to_text(html: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Where `needle` (ASCII) first occurs in `text`, in any case. Each call
+/// looks only as far as the first match, which the caller then skips, so
+/// a whole document is scanned once however many tags it holds.
+fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    text.as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 fn decode_entities(text: &str) -> String {
@@ -165,6 +195,21 @@ mod tests {
                     <table><tr><td>Latte</td><td>3,50&nbsp;&euro;</td></tr>\
                     <tr><td>Total</td><td>3,50 &euro;</td></tr></table></body></html>";
         assert_eq!(html_to_text(html), "Café Rose\nLatte 3,50 €\nTotal 3,50 €");
+    }
+
+    #[test]
+    fn styles_end_at_their_closing_tag_in_any_case() {
+        let html = "<style>a{}</STYLE>x<Style>b{}</style >y".repeat(3);
+        assert_eq!(html_to_text(&html), "xyxyxy");
+    }
+
+    #[test]
+    fn honours_the_declared_charset() {
+        let mail = b"From: Caf\xe9 Rose <shop@rose.example>\r\nTo: me@example.org\r\n\
+            Subject: Re\xe7u\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\n\
+            Caf\xe9 cr\xe8me 3,50\r\n";
+        let mail = read(mail).unwrap();
+        assert!(mail.text.contains("Café crème 3,50"), "{}", mail.text);
     }
 
     #[test]

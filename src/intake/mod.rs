@@ -9,6 +9,8 @@
 
 mod border;
 mod email;
+#[cfg(test)]
+mod fuzz;
 mod heic;
 mod image_file;
 pub mod ocr;
@@ -17,6 +19,7 @@ pub mod photo;
 pub mod prepare;
 mod reading;
 mod sniff;
+mod text_limits;
 
 use std::fs::File;
 use std::io::Read;
@@ -60,6 +63,9 @@ pub struct Hints {
     pub sender_domain: Option<String>,
     /// The day an e-mail was sent.
     pub sent: Option<chrono::NaiveDate>,
+    /// Why a file of a readable type could not be read (a damaged PDF):
+    /// its fields can only come from the command line.
+    pub unreadable: Option<String>,
 }
 
 /// Decides from a first OCR reading's text whether to read again.
@@ -69,6 +75,8 @@ pub type SecondPass = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
 #[derive(Clone)]
 pub struct Options {
     pub max_bytes: u64,
+    /// Pictures above this many pixels are refused from their header.
+    pub max_pixels: u64,
     pub ocr: OcrSettings,
     pub preparation: Preparation,
     /// How a second pass prepares the picture.
@@ -89,6 +97,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_bytes: 25_000_000,
+            max_pixels: 50_000_000,
             ocr: OcrSettings::default(),
             preparation: Preparation::default(),
             second_preparation: reading::second_preparation(&Preparation::default()),
@@ -128,7 +137,7 @@ pub fn read_all(paths: &[&Path], options: &Options) -> Vec<Result<Document>> {
         .then(|| ocr::start(options.preparation.psm, &options.ocr));
     let mut opened: Vec<Result<Opened>> = opened
         .into_iter()
-        .map(|o| o.and_then(|(kind, bytes)| open(kind, bytes)))
+        .map(|o| o.and_then(|(kind, bytes)| open(kind, bytes, options)))
         .collect();
     let pixels: Vec<DynamicImage> = opened
         .iter_mut()
@@ -326,7 +335,7 @@ enum Opened {
     },
 }
 
-fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
+fn open(kind: SourceKind, bytes: Vec<u8>, options: &Options) -> Result<Opened> {
     let digest: [u8; 32] = Sha256::digest(&bytes).into();
     let mut hints = Hints::default();
     let body = match kind {
@@ -334,7 +343,7 @@ fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
             return Ok(Opened::Picture {
                 kind,
                 digest,
-                pixels: Some(image_file::decode(&bytes, kind)?),
+                pixels: Some(image_file::decode(&bytes, kind, options.max_pixels)?),
             });
         }
         SourceKind::Heic => {
@@ -351,10 +360,17 @@ fn open(kind: SourceKind, bytes: Vec<u8>) -> Result<Opened> {
             Body::Text(mail.text)
         }
         SourceKind::Pdf => match pdf::text(&bytes)? {
-            Some(text) => Body::Text(text),
-            None => Body::Opaque,
+            pdf::PdfText::Text(text) => Body::Text(text),
+            pdf::PdfText::None => Body::Opaque,
+            pdf::PdfText::Unreadable(why) => {
+                hints.unreadable = Some(format!("could not read the PDF: {why}"));
+                Body::Opaque
+            }
         },
     };
+    if let Body::Text(text) = &body {
+        text_limits::check(text)?;
+    }
     Ok(Opened::Document(Document {
         kind,
         digest,

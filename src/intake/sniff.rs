@@ -1,8 +1,9 @@
 //! File types by magic bytes.
 //!
 //! Binary formats are recognised by the `infer` crate; text, which has no
-//! magic, is recognised as valid UTF-8 without control bytes, and an e-mail
-//! as text that opens with RFC 5322 header fields.
+//! magic, is recognised as UTF-8, UTF-16 with a byte-order mark or
+//! Windows-1252 (Latin-1) without control characters, and an e-mail as text
+//! that opens with RFC 5322 header fields.
 
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
@@ -89,14 +90,33 @@ fn article(extension: &str) -> String {
     format!("{} {upper} file", if an { "an" } else { "a" })
 }
 
-/// UTF-8 (with or without a BOM) holding no control bytes but whitespace.
+/// Text in one of the encodings [`decode_text`] reads, holding no control
+/// characters but whitespace: binary data almost always holds some.
 fn is_text(bytes: &[u8]) -> bool {
+    decode(bytes).is_some_and(|text| {
+        text.chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+    })
+}
+
+/// The text of `bytes`: UTF-16 when it opens with a byte-order mark, else
+/// UTF-8 (with or without a BOM), else Windows-1252, the superset of
+/// Latin-1 that Western European tills and mailers write. `None` when the
+/// bytes are none of these (UTF-16 with a broken sequence).
+fn decode(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        return (!had_errors).then_some(text);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => text
-            .chars()
-            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\x0c')),
-        Err(_) => false,
+        Ok(text) => Some(std::borrow::Cow::Borrowed(text)),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Some(text)
+        }
     }
 }
 
@@ -143,9 +163,11 @@ fn looks_like_email(bytes: &[u8]) -> bool {
     has_from && known >= 2
 }
 
+/// Text as [`is_text`] recognised it, with Windows line ends made Unix.
 pub fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes).replace("\r\n", "\n")
+    decode(bytes)
+        .map(|text| text.replace("\r\n", "\n"))
+        .unwrap_or_else(|| String::from_utf8_lossy(bytes).replace("\r\n", "\n"))
 }
 
 #[cfg(test)]
@@ -193,6 +215,22 @@ mod tests {
         assert!(zip.contains("ZIP"), "{zip}");
         let binary = sniff(b"\x00\x01\x02\x03binary").unwrap_err().to_string();
         assert!(binary.contains("unknown type"), "{binary}");
+    }
+
+    #[test]
+    fn reads_latin1_and_utf16_text() {
+        let latin1 = b"Caf\xe9 Rose\nSumme 3,50 \x80\n";
+        assert_eq!(sniff(latin1).unwrap(), SourceKind::Text);
+        assert_eq!(decode_text(latin1), "Café Rose\nSumme 3,50 €\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Café\r\nTOTAL 3.50\r\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        assert_eq!(sniff(&utf16).unwrap(), SourceKind::Text);
+        assert_eq!(decode_text(&utf16), "Café\nTOTAL 3.50\n");
+        let mail = b"From: Caf\xe9 <a@b.example>\nSubject: Re\xe7u\nContent-Type: text/plain; \
+                     charset=iso-8859-1\n\nTotal 3,50\n";
+        assert_eq!(sniff(mail).unwrap(), SourceKind::Email);
     }
 
     #[test]

@@ -86,21 +86,32 @@ const HEALTH_CATEGORIES: [&str; 2] = ["pharmacy", "drugstore"];
 
 pub fn build(
     document: Document,
-    mut fields: Fields,
+    fields: Fields,
     findings: &Findings,
     choices: &Choices,
     rules: &Program,
     today: NaiveDate,
 ) -> Result<SharePlan, Refusal> {
-    if fields.category.trim().is_empty() {
-        fields.category = "other".into();
-    }
     eligibility::check(
         &fields,
         document.hints.sender_domain.as_deref(),
         rules,
         today,
     )?;
+    Ok(build_unchecked(document, fields, findings, choices)?)
+}
+
+/// The plan [`build`] makes, without asking whether the program accepts
+/// the receipt: what a dry run shows for a receipt it would refuse.
+pub fn build_unchecked(
+    document: Document,
+    mut fields: Fields,
+    findings: &Findings,
+    choices: &Choices,
+) -> Result<SharePlan> {
+    if fields.category.trim().is_empty() {
+        fields.category = "other".into();
+    }
     let withheld_found: Vec<&Found> = findings
         .found
         .iter()

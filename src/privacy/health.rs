@@ -160,8 +160,8 @@ fn has_rx_mark(text: &str) -> bool {
                 let rest = text[k + 2..].trim_start();
                 rest.starts_with(['#', ':'])
                     || ["no", "nr", "number"].iter().any(|w| {
-                        rest.len() >= w.len()
-                            && rest[..w.len()].eq_ignore_ascii_case(w)
+                        rest.get(..w.len())
+                            .is_some_and(|head| head.eq_ignore_ascii_case(w))
                             && !rest[w.len()..].starts_with(|c: char| c.is_alphabetic())
                     })
             }

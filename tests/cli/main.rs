@@ -9,6 +9,7 @@ mod commands;
 mod concurrency;
 mod consent;
 mod crash;
+mod hostile;
 mod photos;
 mod privacy;
 mod reading;
