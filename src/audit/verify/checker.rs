@@ -2,7 +2,7 @@
 //! in memory that does not grow with the file: the Merkle frontier, one
 //! short digest and packed id per receipt, and the few months and surveys.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -21,25 +21,67 @@ struct Slot {
     digest: u64,
 }
 
+/// Which side of a pairing came first: the export's records or the
+/// ledger's entries. An export lists records before the ledger, but a copy
+/// whose members were re-sorted (`jq -S`, Python's `sort_keys`) may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Side {
+    #[default]
+    Records,
+    Entries,
+}
+
+/// Pairs records with entries in order, whichever side comes first,
+/// keeping only the unpaired ones of the side ahead.
+struct Pairs<T> {
+    waiting: VecDeque<T>,
+    side: Side,
+}
+
+impl<T> Default for Pairs<T> {
+    fn default() -> Self {
+        Pairs {
+            waiting: VecDeque::new(),
+            side: Side::Records,
+        }
+    }
+}
+
+impl<T> Pairs<T> {
+    /// The waiting item of the other side to pair `item` with, or `None`
+    /// when `item` now waits.
+    fn pair(&mut self, side: Side, item: T) -> Option<(T, T)> {
+        if self.side != side && !self.waiting.is_empty() {
+            let other = self.waiting.pop_front().expect("not empty");
+            return Some(match side {
+                Side::Records => (item, other),
+                Side::Entries => (other, item),
+            });
+        }
+        self.side = side;
+        self.waiting.push_back(item);
+        None
+    }
+}
+
 #[derive(Default)]
 pub struct Checker {
     checkpoint: Option<Checkpoint>,
     tree: RootBuilder,
     head: Map<String, Value>,
-    receipts: Vec<Slot>,
+    receipts: Pairs<Slot>,
+    listed: u64,
     record_chain: Sha256,
     entry_chain: Sha256,
-    matched: usize,
     bound: u64,
     unbound: u64,
-    deleted: HashMap<u64, (Hash, bool)>,
+    deleted: HashMap<u64, (Hash, Side)>,
     /// Live receipts of a partial export: a deletion of one of them in the
     /// ledger must show.
     live: HashSet<u64>,
-    consents: Vec<u64>,
+    consents: Pairs<u64>,
     consent_chain: Sha256,
     consent_entry_chain: Sha256,
-    consents_matched: usize,
     device: Option<(bool, String)>,
     rewards: Vec<Map<String, Value>>,
     surveys: Vec<Map<String, Value>>,
@@ -79,11 +121,46 @@ fn unpack(mut packed: u64) -> String {
     String::from_utf8_lossy(&id).into_owned()
 }
 
+fn deletion_problem(id: &str) -> Problem {
+    record_problem(
+        format!("receipt {id}"),
+        "is exported with a deletion time or cause that differs from the ledger",
+    )
+}
+
 fn record_problem(name: impl Into<String>, detail: impl Into<String>) -> Problem {
     Problem::Record {
         name: name.into(),
         detail: detail.into(),
     }
+}
+
+fn consent_problem() -> Problem {
+    record_problem(
+        "a consent change",
+        "differs from the ledger's consent_changed entry in its place",
+    )
+}
+
+fn compare(record: &Slot, entry: &Slot) -> Result<(), Problem> {
+    let name = format!("receipt {}", unpack(entry.id));
+    if record.id != entry.id {
+        return Err(record_problem(
+            name,
+            format!(
+                "is missing from the export or out of order: receipt {} stands in its place",
+                unpack(record.id)
+            ),
+        ));
+    }
+    if record.digest != entry.digest {
+        return Err(record_problem(
+            name,
+            "differs from its ledger entry: its time, month, category, kinds withheld or \
+             shared, health decision or commitment was changed",
+        ));
+    }
+    Ok(())
 }
 
 fn text<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -126,7 +203,11 @@ impl Checker {
             "consent" => {
                 let d = examine::consent_digest(&record);
                 self.consent_chain.update(d);
-                self.consents.push(short(&d));
+                if let Some((a, b)) = self.consents.pair(Side::Records, short(&d))
+                    && a != b
+                {
+                    return Err(consent_problem());
+                }
             }
             "receipt" => self.receipt(&record)?,
             "reward" => self.rewards.push(record),
@@ -149,20 +230,33 @@ impl Checker {
             ));
         };
         if let Some(deletion) = receipt.deletion {
-            if self.deleted.insert(id, (deletion, false)).is_some() {
-                return Err(record_problem(
-                    format!("receipt {}", receipt.id),
-                    "is listed twice",
-                ));
+            match self.deleted.remove(&id) {
+                Some((expected, Side::Entries)) if expected != deletion => {
+                    return Err(deletion_problem(&receipt.id));
+                }
+                Some((_, Side::Entries)) => {}
+                Some((_, Side::Records)) => {
+                    return Err(record_problem(
+                        format!("receipt {}", receipt.id),
+                        "is listed twice",
+                    ));
+                }
+                None => {
+                    self.deleted.insert(id, (deletion, Side::Records));
+                }
             }
         } else if self.filter().is_some() {
             self.live.insert(id);
         }
         self.record_chain.update(receipt.digest);
-        self.receipts.push(Slot {
+        self.listed += 1;
+        let slot = Slot {
             id,
             digest: short(&receipt.digest),
-        });
+        };
+        if let Some((record, entry)) = self.receipts.pair(Side::Records, slot) {
+            compare(&record, &entry)?;
+        }
         Ok(())
     }
 
@@ -199,37 +293,24 @@ impl Checker {
                     text(fields, "at").unwrap_or_default(),
                     text(fields, "cause").unwrap_or_default(),
                 );
-                let partial = self.filter().is_some();
-                match self.deleted.get_mut(&packed) {
-                    Some((expected, seen)) => {
-                        if *expected != digest {
-                            return Err(record_problem(
-                                format!("receipt {receipt}"),
-                                "is exported with a deletion time or cause that differs from the ledger",
-                            ));
-                        }
-                        *seen = true;
+                match self.deleted.remove(&packed) {
+                    Some((expected, Side::Records)) if expected != digest => {
+                        return Err(deletion_problem(&receipt));
                     }
-                    None if !partial || self.live.contains(&packed) => {
-                        return Err(record_problem(
-                            format!("receipt {receipt}"),
-                            "is exported as live but the ledger records its deletion",
-                        ));
+                    Some((_, Side::Records)) => {}
+                    _ => {
+                        self.deleted.insert(packed, (digest, Side::Entries));
                     }
-                    None => {}
                 }
             }
             "consent_changed" => {
                 let d = examine::consent_digest(fields);
                 self.consent_entry_chain.update(d);
-                let matches = self.consents.get(self.consents_matched) == Some(&short(&d));
-                if !matches {
-                    return Err(record_problem(
-                        format!("the consent change of entry {position}"),
-                        "is missing from the export or differs from the ledger",
-                    ));
+                if let Some((a, b)) = self.consents.pair(Side::Entries, short(&d))
+                    && a != b
+                {
+                    return Err(consent_problem());
                 }
-                self.consents_matched += 1;
                 if text(fields, "kind") == Some("device") {
                     let granted = fields.get("granted").and_then(Value::as_bool);
                     let at = text(fields, "at").unwrap_or_default().to_string();
@@ -266,27 +347,12 @@ impl Checker {
         let digest = examine::shared_entry_digest(fields).map_err(|e| {
             record_problem(name(), format!("has an entry that is not canonical: {e}"))
         })?;
-        let Some(slot) = self.receipts.get(self.matched) else {
-            return Err(record_problem(
-                name(),
-                "is in the ledger but missing from the export",
-            ));
+        let slot = Slot {
+            id: pack(receipt).unwrap_or(u64::MAX),
+            digest: short(&digest),
         };
-        if Some(slot.id) != pack(receipt) {
-            return Err(record_problem(
-                name(),
-                format!(
-                    "is missing from the export or out of order: receipt {} stands in its place",
-                    unpack(slot.id)
-                ),
-            ));
-        }
-        if slot.digest != short(&digest) {
-            return Err(record_problem(
-                name(),
-                "differs from its ledger entry: its time, month, category, kinds withheld or \
-                 shared, health decision or commitment was changed",
-            ));
+        if let Some((record, entry)) = self.receipts.pair(Side::Entries, slot) {
+            compare(&record, &entry)?;
         }
         if fields.contains_key("record") {
             self.bound += 1;
@@ -294,7 +360,6 @@ impl Checker {
             self.unbound += 1;
         }
         self.entry_chain.update(digest);
-        self.matched += 1;
         Ok(())
     }
 
@@ -324,10 +389,15 @@ impl Checker {
                 detail: format!("it has {} entries, this export only {size}", c.size),
             });
         }
-        if let Some(slot) = self.receipts.get(self.matched) {
+        if let Some(slot) = self.receipts.waiting.front() {
             return Err(record_problem(
                 format!("receipt {}", unpack(slot.id)),
-                "is in the export but the ledger has no receipt_shared entry for it",
+                match self.receipts.side {
+                    Side::Records => {
+                        "is in the export but the ledger has no receipt_shared entry for it"
+                    }
+                    Side::Entries => "is in the ledger but missing from the export",
+                },
             ));
         }
         if self.record_chain.clone().finalize() != self.entry_chain.clone().finalize() {
@@ -335,18 +405,30 @@ impl Checker {
                 "the receipts differ from the ledger's entries".into(),
             ));
         }
-        if let Some((id, _)) = self.deleted.iter().find(|(_, (_, seen))| !seen) {
-            return Err(record_problem(
-                format!("receipt {}", unpack(*id)),
-                "is exported as deleted but the ledger has no deletion",
-            ));
+        let partial = self.filter().is_some();
+        for (id, (_, side)) in &self.deleted {
+            match side {
+                Side::Records => {
+                    return Err(record_problem(
+                        format!("receipt {}", unpack(*id)),
+                        "is exported as deleted but the ledger has no deletion",
+                    ));
+                }
+                Side::Entries if !partial || self.live.contains(id) => {
+                    return Err(record_problem(
+                        format!("receipt {}", unpack(*id)),
+                        "is exported as live but the ledger records its deletion",
+                    ));
+                }
+                Side::Entries => {}
+            }
         }
-        if self.consents_matched != self.consents.len()
+        if !self.consents.waiting.is_empty()
             || self.consent_chain.clone().finalize() != self.consent_entry_chain.clone().finalize()
         {
             return Err(record_problem(
                 "the consents",
-                "list changes that the ledger does not hold",
+                "list changes that the ledger does not hold, or miss some it holds",
             ));
         }
         let version = self
@@ -376,7 +458,7 @@ impl Checker {
         Ok(Verified {
             size,
             root,
-            receipts: self.receipts.len() as u64,
+            receipts: self.listed,
             bound: self.bound,
             unbound: self.unbound,
             scope,

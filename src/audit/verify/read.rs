@@ -27,22 +27,22 @@ pub fn verify(input: impl Read, checkpoint: Option<Checkpoint>) -> Result<Verifi
     if bom {
         reader.consume(BOM.len());
     }
-    let mut first = Vec::new();
-    let ended = read_line(&mut reader, &mut first, 1)?;
-    let opening = first.iter().find(|b| !b.is_ascii_whitespace());
-    match opening {
-        None if ended => return Err(Problem::Truncated("the file is empty".into())),
-        Some(b'{') => {}
+    let peek = reader.fill_buf().map_err(io_problem)?;
+    match peek.iter().find(|b| !b.is_ascii_whitespace()) {
+        None if peek.is_empty() => return Err(Problem::Truncated("the file is empty".into())),
+        Some(b'{') | None => {}
         Some(&b) => {
             return Err(Problem::NotExport(format!(
                 "it starts with byte 0x{b:02x} where an export starts with '{{'"
             )));
         }
-        None => {
-            return Err(Problem::NotExport(
-                "its first line is blank where an export starts with '{'".into(),
-            ));
-        }
+    }
+    let mut first = Vec::new();
+    read_line(&mut reader, &mut first, 1)?;
+    if first.iter().all(u8::is_ascii_whitespace) {
+        return Err(Problem::NotExport(
+            "its first line is blank where an export starts with '{'".into(),
+        ));
     }
     let mut checker = Checker::new(checkpoint);
     let is_jsonl = serde_json::from_slice::<EntryLine>(&first).is_ok_and(|l| l.kind.is_some());
