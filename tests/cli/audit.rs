@@ -1002,3 +1002,67 @@ fn the_documented_duckdb_query_reads_a_folder_of_exports() {
     assert_eq!(results[1], serde_json::json!([["email", 9]]));
     assert_eq!(results[2], serde_json::json!([["2026-03", 0, 9]]));
 }
+
+#[test]
+fn a_store_from_before_commitments_verifies_and_says_what_is_unbound() {
+    let panel = Panel::new();
+    panel.with_store_fixture("v2-panel.db");
+    let bytes = export(&panel, "json");
+    let document: Value = serde_json::from_slice(&bytes).unwrap();
+    let receipts = document["receipts"].as_array().unwrap();
+    assert!(!receipts.is_empty());
+    assert!(receipts.iter().all(|r| r["opening"].is_null()));
+    let (code, _, stderr) = verify(&panel, &write(&panel, "old.json", &bytes), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("were shared before entries committed to the whole record"),
+        "{stderr}"
+    );
+    // A receipt shared now is bound.
+    let file = panel.file("new.txt", text_receipt("New Shop", "2026-03-18", "4.20"));
+    panel.cmd(["submit"]).arg(&file).assert().success();
+    let document: Value = serde_json::from_slice(&export(&panel, "json")).unwrap();
+    let bound = document["receipts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["opening"].is_string())
+        .count();
+    assert_eq!(bound, 1);
+}
+
+#[test]
+fn a_filtered_export_says_it_is_partial_and_cannot_pass_as_full() {
+    let panel = panel_with(3, 0);
+    let out = panel
+        .cmd(["audit", "export", "--since", "2026-03-20"])
+        .output()
+        .unwrap();
+    let document: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(document["scope"], "partial");
+    let file = write(&panel, "partial.json", &out.stdout);
+    let (code, _, stderr) = verify(&panel, &file, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("partial: receipts submitted 2026-03-20 to (any)"),
+        "{stderr}"
+    );
+    let id = document["receipts"][1]["id"].as_str().unwrap().to_string();
+    assert_named(
+        &panel,
+        &document,
+        |d| {
+            d["receipts"].as_array_mut().unwrap().remove(1);
+        },
+        &format!("receipt {id}"),
+    );
+    assert_named(
+        &panel,
+        &document,
+        |d| {
+            d["scope"] = Value::from("full");
+            d["period"]["since"] = Value::Null;
+        },
+        "the export's head",
+    );
+}
