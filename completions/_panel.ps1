@@ -315,7 +315,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint')
             [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -324,9 +324,10 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only receipts submitted on or after this day (the ledger is always whole)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only receipts submitted on or before this day')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output. A regular file is replaced only once the export is complete; a FIFO or device such as /dev/null is written in place; a block device is refused')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE instead of standard output. A regular file is replaced only once the export is complete; a FIFO or device such as /dev/null is written in place; a block device is refused')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--follow-symlink', '--follow-symlink', [CompletionResultType]::ParameterName, 'Write through FILE when it is a symbolic link (refused otherwise)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -354,7 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
         }
         'panel;audit;help' {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint')
             [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -513,7 +514,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
         }
         'panel;help;audit' {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the complete account of what was shared, withheld and deleted')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check an export offline: entries, tree, receipts, and an earlier checkpoint')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint')
             [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Print the ledger''s tree size and root as SIZE:ROOT')
             break
         }

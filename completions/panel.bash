@@ -338,7 +338,7 @@ _panel() {
             return 0
             ;;
         panel__subcmd__audit__subcmd__export)
-            opts="-o -h -V --format --since --until --output --home --help --version"
+            opts="-o -h -V --format --since --until --output --follow-symlink --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -274,7 +274,7 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand export 'Write the complete account of what was shared, withheld and deleted'
-            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand verify 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
             cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -282,9 +282,10 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand --format 'Output format'
             cand --since 'Only receipts submitted on or after this day (the ledger is always whole)'
             cand --until 'Only receipts submitted on or before this day'
-            cand -o 'Write to FILE instead of standard output'
-            cand --output 'Write to FILE instead of standard output'
+            cand -o 'Write to FILE instead of standard output. A regular file is replaced only once the export is complete; a FIFO or device such as /dev/null is written in place; a block device is refused'
+            cand --output 'Write to FILE instead of standard output. A regular file is replaced only once the export is complete; a FIFO or device such as /dev/null is written in place; a block device is refused'
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --follow-symlink 'Write through FILE when it is a symbolic link (refused otherwise)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -309,7 +310,7 @@ set edit:completion:arg-completer[panel] = {|@words|
         }
         &'panel;audit;help'= {
             cand export 'Write the complete account of what was shared, withheld and deleted'
-            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand verify 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
             cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -435,7 +436,7 @@ set edit:completion:arg-completer[panel] = {|@words|
         }
         &'panel;help;audit'= {
             cand export 'Write the complete account of what was shared, withheld and deleted'
-            cand verify 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+            cand verify 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
             cand checkpoint 'Print the ledger''s tree size and root as SIZE:ROOT'
         }
         &'panel;help;audit;export'= {

@@ -150,7 +150,7 @@ complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_s
 complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -s V -l version -d 'Print version'
 complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
-complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "verify" -d 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
 complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
 complete -c panel -n "__fish_panel_using_subcommand audit; and not __fish_seen_subcommand_from export verify checkpoint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "json\t'One JSON document (the format `audit verify` reads best)'
@@ -159,8 +159,9 @@ csv\t'One row per receipt'
 md\t'A summary for people'"
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only receipts submitted on or after this day (the ledger is always whole)' -r
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Only receipts submitted on or before this day' -r
-complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output. A regular file is replaced only once the export is complete; a FIFO or device such as /dev/null is written in place; a block device is refused' -r -F
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -l follow-symlink -d 'Write through FILE when it is a symbolic link (refused otherwise)'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from verify" -l checkpoint -d 'SIZE:ROOT from an earlier `panel audit checkpoint`; proves the log only grew' -r
@@ -173,7 +174,7 @@ complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subco
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s V -l version -d 'Print version'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
-complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
 complete -c panel -n "__fish_panel_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c panel -n "__fish_panel_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
@@ -221,7 +222,7 @@ complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcom
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from consent" -f -a "device" -d 'Share device data with your submissions (on) or stop sharing it (off)'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from consent" -f -a "list" -d 'List every consent given or withdrawn, oldest first, with its time'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the complete account of what was shared, withheld and deleted'
-complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check an export offline: entries, tree, receipts, and an earlier checkpoint'
+complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check exports offline: entries, tree, every record against the entry that commits to it, and an earlier checkpoint'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "checkpoint" -d 'Print the ledger\'s tree size and root as SIZE:ROOT'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the configuration in effect, as commented TOML'
 complete -c panel -n "__fish_panel_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print where the store and the configuration file are'

@@ -40,7 +40,8 @@ fn main() -> Result<()> {
             i % 89,
             (clock.today() - Duration::days(1)).format("%Y-%m-%d"),
             i % 100,
-            i % 500,
+            // Never 0.00: a receipt without a positive total is not read.
+            1 + i % 500,
             i % 100,
         );
         let document = Document {

@@ -145,7 +145,7 @@ fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
         Command::Survey(args) => commands::survey::run(ctx, args).map(success),
         Command::Device(args) => commands::device::run(ctx, args).map(success),
         Command::Consent(args) => commands::consent::run(ctx, args).map(success),
-        Command::Audit(args) => commands::audit::run(ctx, args).map(success),
+        Command::Audit(args) => commands::audit::run(ctx, args),
         Command::Config(args) => match args.action {
             Action::Show { json } => commands::config::show(ctx, json).map(success),
             Action::Path { .. } => unreachable!("answered before the configuration is read"),

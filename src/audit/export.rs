@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::gdpr::{self, ConsentFacts};
 use super::merkle::{RootBuilder, leaf_hash, to_hex};
+use super::record;
 use crate::config::Config;
 use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
@@ -53,7 +54,7 @@ impl Format {
 
 /// The identity of an export, written at its head.
 pub const FORMAT_NAME: &str = "panel-audit-export";
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
 
 pub struct ExportContext<'a> {
     pub config: &'a Config,
@@ -96,6 +97,21 @@ pub fn write(
     }
 }
 
+/// What the `export_made` entry holds to bind this export's head, rewards
+/// and surveys to the ledger: the SHA-256 of each in canonical form.
+pub fn bindings(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<serde_json::Value> {
+    let head = header(tx, ctx)?;
+    let head = record::head_of(head.as_object().expect("the head is an object"));
+    Ok(json!({
+        "head": record::digest(&head)?,
+        "rewards": rewards(tx, ctx)?
+            .iter()
+            .map(|r| Ok((r.month.clone(), json!(record::digest(&serde_json::to_value(r)?)?))))
+            .collect::<Result<serde_json::Map<_, _>>>()?,
+        "surveys": record::digest(&serde_json::to_value(surveys::surveys(tx, None)?)?)?,
+    }))
+}
+
 /// Whether device data is shared, since when, and (only when it is) what
 /// it is.
 fn device_shared(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<DeviceSharing> {
@@ -122,6 +138,11 @@ fn header(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<serde_json:
         "period": {
             "since": ctx.period.since.map(|d| d.to_string()),
             "until": ctx.period.until.map(|d| d.to_string()),
+        },
+        "scope": if ctx.period.since.is_none() && ctx.period.until.is_none() {
+            "full"
+        } else {
+            "partial"
         },
         "program": ctx.config.program,
         "reward_model": reward_model(ctx.config),

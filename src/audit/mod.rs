@@ -5,4 +5,6 @@ pub mod canonical;
 pub mod export;
 mod gdpr;
 pub mod merkle;
+pub mod output;
+pub mod record;
 pub mod verify;

@@ -1,16 +1,19 @@
 //! `panel audit export | verify | checkpoint`.
 
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+mod verify;
 
-use anyhow::{Context, Result, bail};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::app::Ctx;
+use crate::app::{Ctx, Outcome};
 use crate::audit::export::{self, ExportContext, Format};
 use crate::audit::merkle::{RootBuilder, leaf_hash, to_hex};
-use crate::audit::verify::{self, Checkpoint};
+use crate::audit::output::Target;
+use crate::audit::verify::Checkpoint;
 use crate::clock::parse_date;
 use crate::store::audit::{self as store_audit, Period};
 
@@ -33,15 +36,22 @@ pub enum Action {
         /// Only receipts submitted on or before this day
         #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
         until: Option<NaiveDate>,
-        /// Write to FILE instead of standard output
+        /// Write to FILE instead of standard output. A regular file is replaced
+        /// only once the export is complete; a FIFO or device such as /dev/null
+        /// is written in place; a block device is refused
         #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
         output: Option<PathBuf>,
+        /// Write through FILE when it is a symbolic link (refused otherwise)
+        #[arg(long, requires = "output")]
+        follow_symlink: bool,
     },
-    /// Check an export offline: entries, tree, receipts, and an earlier checkpoint
+    /// Check exports offline: entries, tree, every record against the entry
+    /// that commits to it, and an earlier checkpoint
     Verify {
-        /// An export in json or jsonl format
-        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        file: PathBuf,
+        /// Exports in json or jsonl format, or folders of them (every .json and
+        /// .jsonl file inside, checked in parallel); - reads standard input
+        #[arg(value_name = "FILE", required = true, value_hint = clap::ValueHint::AnyPath)]
+        files: Vec<PathBuf>,
         /// SIZE:ROOT from an earlier `panel audit checkpoint`; proves the log only grew
         #[arg(long, value_name = "SIZE:ROOT")]
         checkpoint: Option<Checkpoint>,
@@ -57,13 +67,14 @@ pub enum Action {
     },
 }
 
-pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
     match &args.action {
         Action::Export {
             format,
             since,
             until,
             output,
+            follow_symlink,
         } => {
             if let (Some(since), Some(until)) = (since, until)
                 && since > until
@@ -74,14 +85,15 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
                 since: *since,
                 until: *until,
             };
-            export_to(ctx, *format, period, output.as_deref())
+            export_to(ctx, *format, period, output.as_deref(), *follow_symlink)?;
+            Ok(Outcome::Success)
         }
         Action::Verify {
-            file,
+            files,
             checkpoint,
             json,
-        } => verify_file(ctx, file, *checkpoint, *json),
-        Action::Checkpoint { json } => checkpoint(ctx, *json),
+        } => verify::verify_files(ctx, files, *checkpoint, *json),
+        Action::Checkpoint { json } => checkpoint(ctx, *json).map(|()| Outcome::Success),
     }
 }
 
@@ -89,8 +101,13 @@ fn export_to(
     ctx: &mut Ctx,
     format: Format,
     period: Period,
-    output: Option<&std::path::Path>,
+    output: Option<&Path>,
+    follow_symlink: bool,
 ) -> Result<()> {
+    // The destination is checked before the store is touched.
+    let target = output
+        .map(|path| Target::open(path, follow_symlink))
+        .transpose()?;
     let mut store = ctx.read_store()?;
     let at = ctx.moment();
     let export_ctx = ExportContext {
@@ -99,62 +116,31 @@ fn export_to(
         period,
         device: ctx.device(),
     };
-    match output {
+    let bind = |tx: &rusqlite::Transaction| export::bindings(tx, &export_ctx);
+    // The export is written and delivered inside the transaction that
+    // records it, so an export that fails leaves no `export_made` entry.
+    match target {
         None => {
             let stdout = std::io::stdout();
-            let mut writer = BufWriter::with_capacity(1 << 16, stdout.lock());
-            store.audit_snapshot(&at, format.name(), |tx| {
-                export::write(tx, &export_ctx, format, &mut writer)
+            store.audit_export(&at, format.name(), bind, |tx| {
+                let mut writer = BufWriter::with_capacity(1 << 16, stdout.lock());
+                export::write(tx, &export_ctx, format, &mut writer)?;
+                writer.flush()?;
+                Ok(())
             })?;
-            writer.flush()?;
         }
-        Some(path) => {
-            // Written beside the target and renamed, so a failed export never
-            // leaves a half-written file under the name asked for.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let temp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in {}", dir.display()))?;
-            let mut writer = BufWriter::with_capacity(1 << 16, temp);
-            let (size, root) = store.audit_snapshot(&at, format.name(), |tx| {
-                export::write(tx, &export_ctx, format, &mut writer)
+        Some(target) => {
+            let (size, root) = store.audit_export(&at, format.name(), bind, |tx| {
+                let mut writer = BufWriter::with_capacity(1 << 16, target);
+                let written = export::write(tx, &export_ctx, format, &mut writer)?;
+                writer.into_inner().map_err(|e| e.into_error())?.deliver()?;
+                Ok(written)
             })?;
-            let temp = writer.into_inner().map_err(|e| e.into_error())?;
-            temp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let path = output.expect("a target has a path");
             ctx.out.note(format!(
                 "wrote {} ({size} ledger entries, root {root})",
                 path.display()
             ))?;
-        }
-    }
-    Ok(())
-}
-
-fn verify_file(
-    ctx: &mut Ctx,
-    file: &std::path::Path,
-    checkpoint: Option<Checkpoint>,
-    json: bool,
-) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let verified = verify::verify(&bytes, checkpoint)
-        .map_err(|problem| anyhow::anyhow!("{}: {problem}", file.display()))?;
-    let root = to_hex(&verified.root);
-    if json {
-        ctx.out.json(&json!({
-            "ok": true,
-            "size": verified.size,
-            "root": root,
-            "receipts": verified.receipts,
-            "extends": verified.extends.map(|c| c.to_string()),
-        }))?;
-    } else {
-        ctx.out.line(format!("ok {}:{root}", verified.size))?;
-        if let Some(c) = verified.extends {
-            ctx.out.note(format!("the log extends checkpoint {c}"))?;
         }
     }
     Ok(())

@@ -6,14 +6,17 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
-use rusqlite::{Transaction, TransactionBehavior};
+use anyhow::{Context, Result};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::keys::keyed_hash;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::rfc3339;
 use super::{Moment, Store};
+use crate::audit::merkle::to_hex;
+use crate::audit::record;
 
 /// A receipt as an audit sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +38,11 @@ pub struct AuditReceipt {
     /// consent was on); absent when none did, and once deleted.
     pub device: Option<serde_json::Value>,
     pub deleted: Option<Deletion>,
+    /// The commitment its `receipt_shared` entry holds; absent when the
+    /// entry was written before commitments were.
+    pub commitment: Option<String>,
+    /// The key that opens `commitment`: only while the receipt lives.
+    pub opening: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +87,10 @@ struct SharedEntry {
     shared_by_choice: BTreeMap<String, u64>,
     #[serde(default)]
     health_consent: bool,
+    /// The commitment to the exported record; absent in entries written
+    /// before commitments were.
+    #[serde(default)]
+    record: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -87,32 +99,137 @@ struct DeletedEntry {
     cause: String,
 }
 
+/// The version of a `receipt_shared` entry that commits to its record.
+pub const COMMITTING_ENTRY: u64 = 2;
+
 impl Store {
-    /// Appends the `export_made` entry (after the housekeeping of every
-    /// write), then gives `read` a snapshot of the store that includes it.
-    pub fn audit_snapshot<T>(
+    /// Runs an export in one write transaction: `bind` gives the fields
+    /// that bind the export's head to the ledger, the `export_made` entry
+    /// holding them is appended, and `write` writes and delivers the export
+    /// from a snapshot that includes it. The entry lands only when `write`
+    /// succeeds: an export that was never delivered leaves no trace.
+    pub fn audit_export<T>(
         &mut self,
         at: &Moment,
         format: &str,
-        read: impl FnOnce(&Transaction) -> Result<T>,
+        bind: impl FnOnce(&Transaction) -> Result<serde_json::Value>,
+        write: impl FnOnce(&Transaction) -> Result<T>,
     ) -> Result<T> {
         self.write_at(at, |tx| {
             let size = ledger::size(tx)?;
+            let mut fields = serde_json::json!({ "format": format, "entries_before": size });
+            if let (Some(map), serde_json::Value::Object(extra)) =
+                (fields.as_object_mut(), bind(tx)?)
+            {
+                map.extend(extra);
+            }
             ledger::append(
                 tx,
-                LedgerEntry::new(
-                    "export_made",
-                    &rfc3339(at.now),
-                    serde_json::json!({ "format": format, "entries_before": size }),
-                ),
+                LedgerEntry::new("export_made", &rfc3339(at.now), fields),
             )?;
-            Ok(())
-        })?;
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Deferred)?;
-        let value = read(&tx)?;
-        tx.commit()?;
-        Ok(value)
+            write(tx)
+        })
     }
+}
+
+/// Adds to the `receipt_shared` entry `fields` of receipt `id`, just
+/// stored, the commitment to its record as an export will show it.
+pub(super) fn commit_shared(
+    tx: &Transaction,
+    id: &str,
+    at: &str,
+    fields: &mut serde_json::Value,
+) -> Result<()> {
+    let mut shared = fields.clone();
+    shared["at"] = serde_json::json!(at);
+    let shared: SharedEntry = serde_json::from_value(shared)?;
+    let receipt = tx.query_row(
+        &format!(
+            "SELECT {LIVE_COLUMNS} FROM receipts r
+             LEFT JOIN shared_content c ON c.receipt_id = r.id WHERE r.id = ?1"
+        ),
+        [id],
+        |row| Ok(build(id.to_string(), shared, None, row, 0)),
+    )??;
+    let view = serde_json::to_value(&receipt)?;
+    let secret: Vec<u8> = tx.query_row("SELECT secret FROM receipts WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    let commitment = record::commit(
+        &opening(&secret),
+        &record::receipt_view(view.as_object().expect("a receipt is an object")),
+    )
+    .context("a receipt's record is not canonical JSON")?;
+    fields["record"] = serde_json::json!(to_hex(&commitment));
+    fields["v"] = serde_json::json!(COMMITTING_ENTRY);
+    Ok(())
+}
+
+/// The key that opens a receipt's commitment, derived from its secret so
+/// that exporting it shows nothing else the secret keys.
+fn opening(secret: &[u8]) -> [u8; 32] {
+    keyed_hash(secret, &[b"panel record opening"])
+}
+
+/// The receipt columns an export reads, `r` the receipt and `c` its shared
+/// content; [`build`] reads them from `base` on.
+const LIVE_COLUMNS: &str = "r.state, r.merchant, r.purchase_date, r.total_minor, r.currency, \
+                            c.mime, c.bytes, r.device, r.items, r.secret";
+
+fn build(
+    id: String,
+    shared: SharedEntry,
+    deleted: Option<DeletedEntry>,
+    row: &rusqlite::Row,
+    base: usize,
+) -> Result<AuditReceipt> {
+    let state: Option<String> = row.get(base)?;
+    let fields = match &state {
+        Some(_) => Some(SharedFields {
+            merchant: row.get(base + 1)?,
+            purchase_date: row.get(base + 2)?,
+            total_minor: row.get(base + 3)?,
+            currency: row.get(base + 4)?,
+            items: serde_json::from_str(row.get_ref(base + 8)?.as_str()?)?,
+        }),
+        None => None,
+    };
+    let content = match row.get_ref(base + 6)?.as_blob_or_null()? {
+        Some(bytes) => Some(SharedContentFacts {
+            mime: row.get(base + 5)?,
+            size: bytes.len() as u64,
+            sha256: data_encoding::HEXLOWER.encode(&Sha256::digest(bytes)),
+        }),
+        None => None,
+    };
+    let device = row
+        .get_ref(base + 7)?
+        .as_str_or_null()?
+        .map(serde_json::from_str)
+        .transpose()?;
+    let opening = match (&shared.record, row.get_ref(base + 9)?.as_blob_or_null()?) {
+        (Some(_), Some(secret)) => Some(to_hex(&opening(secret))),
+        _ => None,
+    };
+    Ok(AuditReceipt {
+        id,
+        submitted_at: shared.at,
+        month: shared.month,
+        category: shared.category,
+        withheld: shared.withheld,
+        shared_by_choice: shared.shared_by_choice,
+        health_consent: shared.health_consent,
+        state: state.unwrap_or_else(|| "deleted".into()),
+        fields,
+        shared_content: content,
+        device,
+        deleted: deleted.map(|d| Deletion {
+            at: d.at,
+            cause: d.cause,
+        }),
+        commitment: shared.record,
+        opening,
+    })
 }
 
 pub use ledger::{for_each as for_each_entry, size as ledger_size};
@@ -124,9 +241,8 @@ pub fn for_each_receipt(
     period: &Period,
     mut each: impl FnMut(AuditReceipt) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = tx.prepare(
-        "SELECT s.receipt, s.entry, d.entry, r.state, r.merchant, r.purchase_date,
-                r.total_minor, r.currency, c.mime, c.bytes, r.device, r.items
+    let mut stmt = tx.prepare(&format!(
+        "SELECT s.receipt, s.entry, d.entry, {LIVE_COLUMNS}
          FROM ledger s
          LEFT JOIN ledger d ON d.receipt = s.receipt AND d.event = 'receipt_deleted'
          LEFT JOIN receipts r ON r.id = s.receipt
@@ -134,8 +250,8 @@ pub fn for_each_receipt(
          WHERE s.event = 'receipt_shared'
            AND (?1 IS NULL OR substr(json_extract(s.entry, '$.at'), 1, 10) >= ?1)
            AND (?2 IS NULL OR substr(json_extract(s.entry, '$.at'), 1, 10) <= ?2)
-         ORDER BY s.seq",
-    )?;
+         ORDER BY s.seq"
+    ))?;
     let since = period.since.map(|d| d.to_string());
     let until = period.until.map(|d| d.to_string());
     let mut rows = stmt.query([since, until])?;
@@ -146,47 +262,7 @@ pub fn for_each_receipt(
             .as_str_or_null()?
             .map(serde_json::from_str)
             .transpose()?;
-        let state: Option<String> = row.get(3)?;
-        let fields = match &state {
-            Some(_) => Some(SharedFields {
-                merchant: row.get(4)?,
-                purchase_date: row.get(5)?,
-                total_minor: row.get(6)?,
-                currency: row.get(7)?,
-                items: serde_json::from_str(row.get_ref(11)?.as_str()?)?,
-            }),
-            None => None,
-        };
-        let content = match row.get_ref(9)?.as_blob_or_null()? {
-            Some(bytes) => Some(SharedContentFacts {
-                mime: row.get(8)?,
-                size: bytes.len() as u64,
-                sha256: data_encoding::HEXLOWER.encode(&Sha256::digest(bytes)),
-            }),
-            None => None,
-        };
-        let device = row
-            .get_ref(10)?
-            .as_str_or_null()?
-            .map(serde_json::from_str)
-            .transpose()?;
-        each(AuditReceipt {
-            id: row.get(0)?,
-            submitted_at: shared.at,
-            month: shared.month,
-            category: shared.category,
-            withheld: shared.withheld,
-            shared_by_choice: shared.shared_by_choice,
-            health_consent: shared.health_consent,
-            state: state.unwrap_or_else(|| "deleted".into()),
-            fields,
-            shared_content: content,
-            device,
-            deleted: deleted.map(|d| Deletion {
-                at: d.at,
-                cause: d.cause,
-            }),
-        })?;
+        each(build(row.get(0)?, shared, deleted, row, 3)?)?;
     }
     Ok(())
 }

@@ -417,12 +417,7 @@ fn insert_new(
     // The commitment binds the entry to the content without revealing it;
     // once the row and its secret are deleted it cannot be linked back.
     let commitment = keyed_hash(&secret, &[&keys.content]);
-    ledger::append(
-        tx,
-        LedgerEntry::new(
-            "receipt_shared",
-            &rfc3339(now),
-            json!({
+    let mut entry = json!({
                 "receipt": id,
                 "month": month.to_string(),
                 "category": category,
@@ -433,9 +428,9 @@ fn insert_new(
                 "device_shared": plan.device.is_some(),
                 "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),
                 "commitment": data_encoding::HEXLOWER.encode(&commitment),
-            }),
-        ),
-    )?;
+    });
+    super::audit::commit_shared(tx, &id, &rfc3339(now), &mut entry)?;
+    ledger::append(tx, LedgerEntry::new("receipt_shared", &rfc3339(now), entry))?;
     Ok(id)
 }
 
