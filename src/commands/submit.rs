@@ -479,7 +479,8 @@ impl Reader {
         let unreadable = document.hints.unreadable.clone();
         let fields = extract::extract(&document, &self.overrides, &self.settings);
         let findings = privacy::detect_with(&document, &self.detectors);
-        if let Err(reason) = eligibility::check(&fields, &self.rules, self.today) {
+        let sender_domain = document.hints.sender_domain.as_deref();
+        if let Err(reason) = eligibility::check(&fields, sender_domain, &self.rules, self.today) {
             let reason = match (reason, unreadable) {
                 // A file that could not be read at all misses every field:
                 // say why, not which field came first.

@@ -54,7 +54,7 @@ fn receipt_text() -> impl Strategy<Value = String> {
 fn settings() -> Settings {
     Settings {
         default_currency: "EUR".into(),
-        date_order: DateOrder::DayFirst,
+        date_order: Some(DateOrder::DayFirst),
         today: chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
     }
 }

@@ -123,7 +123,7 @@ fn real_photos_give_their_totals_to_ocr_in_the_frame_that_is_shared() {
     // leaves a field unsure.
     let settings = extract::Settings {
         default_currency: "USD".into(),
-        date_order: extract::DateOrder::MonthFirst,
+        date_order: None,
         today: chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
     };
     let options = intake::Options {
