@@ -27,6 +27,8 @@ use crate::privacy::{Findings, Found, Kind};
 use crate::program::eligibility::{self, Ineligible};
 
 mod encode;
+#[cfg(test)]
+mod layout_tests;
 mod policy;
 mod redact;
 
