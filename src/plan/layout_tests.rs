@@ -117,7 +117,10 @@ fn a_name_in_the_next_column_and_alone_under_the_time_is_painted() {
         &[(10, "SHAMSUL")],
     ];
     let (pixels, withheld) = shared(rows);
-    assert_eq!(withheld["name"], 2, "a name printed twice is withheld twice");
+    assert_eq!(
+        withheld["name"], 2,
+        "a name printed twice is withheld twice"
+    );
     assert_eq!(at(&pixels, 300, 0), redact::PAINT);
     assert_eq!(at(&pixels, 10, 3), redact::PAINT, "printed again");
     assert_eq!(at(&pixels, 300, 1), 255, "the total stays");

@@ -340,7 +340,10 @@ fn name_at(line: &Line, start: usize, role: Role) -> Option<(Range<usize>, Stop)
             offset += part.len() + 1;
         }
         let initial = core.chars().next().is_some_and(char::is_uppercase);
-        if mixed_case && !initial && !is_connector(core) && !company {
+        // OCR lowers a short name that ends the line as readily as a letter
+        // of it (`Cashier : ash`).
+        let lone = first.is_none() && !text[e..].chars().any(char::is_alphabetic);
+        if mixed_case && !initial && !is_connector(core) && !company && !lone {
             break;
         }
         first.get_or_insert(core_start);
@@ -386,6 +389,14 @@ mod tests {
             .filter(|(k, _)| *k == Kind::Name)
             .map(|(_, v)| v)
             .collect()
+    }
+
+    #[test]
+    fn short_till_labels_and_a_lowered_name_count() {
+        assert_eq!(names("SVR : BISWASH"), ["BISWASH"]);
+        assert_eq!(names("S/P : AHMAD"), ["AHMAD"]);
+        assert_eq!(names("JURUWANG: SITI"), ["SITI"]);
+        assert_eq!(names("Cashier : ash"), ["ash"]);
     }
 
     #[test]
