@@ -13,3 +13,4 @@ mod privacy;
 mod reading;
 mod residue;
 mod rewards;
+mod what_leaves;
