@@ -163,7 +163,17 @@ fn after_label(
         Role::Staff | Role::To => true,
         Role::Short => colon,
         Role::Party => colon || (at_line_start && only_separators(&text[hit.end..])),
-        Role::Name => at_line_start && (colon || only_separators(&text[hit.end..])),
+        // Or after another field's value on the same row, a word with a
+        // digit (`ORDER TIME : 17:57:32 NAME: MS LEE`), never after a word
+        // that makes it another thing's name (`STORE NAME:`).
+        Role::Name => {
+            let after_value = text[..hit.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()));
+            (at_line_start && (colon || only_separators(&text[hit.end..])))
+                || (after_value && colon)
+        }
     };
     if !allowed {
         return None;
@@ -397,6 +407,7 @@ mod tests {
         assert_eq!(names("S/P : AHMAD"), ["AHMAD"]);
         assert_eq!(names("JURUWANG: SITI"), ["SITI"]);
         assert_eq!(names("Cashier : ash"), ["ash"]);
+        assert_eq!(names("ORDER TIME : 17:57:32 NAME: MS LEE"), ["MS LEE"]);
     }
 
     #[test]
