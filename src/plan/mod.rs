@@ -28,6 +28,8 @@ use crate::program::eligibility::{self, Ineligible};
 use crate::program::receipt_marks::ReceiptMarks;
 
 mod encode;
+#[cfg(test)]
+mod layout_tests;
 mod policy;
 mod redact;
 

@@ -163,7 +163,17 @@ fn after_label(
         Role::Staff | Role::To => true,
         Role::Short => colon,
         Role::Party => colon || (at_line_start && only_separators(&text[hit.end..])),
-        Role::Name => at_line_start && (colon || only_separators(&text[hit.end..])),
+        // Or after another field's value on the same row, a word with a
+        // digit (`ORDER TIME : 17:57:32 NAME: MS LEE`), never after a word
+        // that makes it another thing's name (`STORE NAME:`).
+        Role::Name => {
+            let after_value = text[..hit.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.chars().any(|c| c.is_ascii_digit()));
+            (at_line_start && (colon || only_separators(&text[hit.end..])))
+                || (after_value && colon)
+        }
     };
     if !allowed {
         return None;
@@ -340,7 +350,10 @@ fn name_at(line: &Line, start: usize, role: Role) -> Option<(Range<usize>, Stop)
             offset += part.len() + 1;
         }
         let initial = core.chars().next().is_some_and(char::is_uppercase);
-        if mixed_case && !initial && !is_connector(core) && !company {
+        // OCR lowers a short name that ends the line as readily as a letter
+        // of it (`Cashier : ash`).
+        let lone = first.is_none() && !text[e..].chars().any(char::is_alphabetic);
+        if mixed_case && !initial && !is_connector(core) && !company && !lone {
             break;
         }
         first.get_or_insert(core_start);
@@ -386,6 +399,15 @@ mod tests {
             .filter(|(k, _)| *k == Kind::Name)
             .map(|(_, v)| v)
             .collect()
+    }
+
+    #[test]
+    fn short_till_labels_and_a_lowered_name_count() {
+        assert_eq!(names("SVR : BISWASH"), ["BISWASH"]);
+        assert_eq!(names("S/P : AHMAD"), ["AHMAD"]);
+        assert_eq!(names("JURUWANG: SITI"), ["SITI"]);
+        assert_eq!(names("Cashier : ash"), ["ash"]);
+        assert_eq!(names("ORDER TIME : 17:57:32 NAME: MS LEE"), ["MS LEE"]);
     }
 
     #[test]

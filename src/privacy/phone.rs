@@ -347,7 +347,10 @@ fn in_line(line: &Line, label_above: bool) -> Vec<Range<usize>> {
                 continue;
             }
             let before = context(line, &hits, run[a].start);
-            let at_line_start = line.text[..run[a].start].trim().is_empty();
+            // `TEL` ending one line and `: 0122536936` starting the next.
+            let at_line_start = line.text[..run[a].start]
+                .trim_matches(|c: char| c.is_whitespace() || ":.-=>".contains(c))
+                .is_empty();
             // A number after a phone number and a list mark (`/`, `,`, `|`)
             // shares its label.
             let listed = labelled_before
@@ -578,6 +581,12 @@ mod tests {
         ] {
             assert_eq!(phones(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_label_on_the_line_above_counts_past_a_colon() {
+        assert_eq!(phones("TEL\n: 0122536936"), ["0122536936"]);
+        assert_eq!(phones("WI-FI: 0123456789"), ["0123456789"]);
     }
 
     #[test]

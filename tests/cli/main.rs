@@ -16,3 +16,4 @@ mod reading;
 mod residue;
 mod rewards;
 mod store_edges;
+mod what_leaves;
