@@ -20,20 +20,29 @@ pub fn even_light(gray: &GrayImage) -> GrayImage {
 }
 
 /// [`even_light`] for a picture lit unevenly, `None` for one lit evenly
-/// (a flatbed scan): a quarter of it lies in light below 80% of its
-/// brightest paper's.
+/// (a flatbed scan): see [`uneven`].
 pub fn even_uneven_light(gray: &GrayImage) -> Option<GrayImage> {
     let (background, block) = background(gray)?;
     uneven(&background).then(|| divide(gray, &background, block))
 }
 
-/// The lowest quarter of the paper's estimated brightness is below 80%
-/// of its brightest twentieth.
+/// Over the paper (the brighter side of Otsu's split of the estimated
+/// brightness, which leaves a scanner's grey bed out), the darkest tenth
+/// lies in light below 80% of the brightest twentieth's.
 fn uneven(background: &GrayImage) -> bool {
-    let mut levels: Vec<u8> = background.as_raw().clone();
+    let threshold = crate::intake::prepare::otsu(background);
+    let mut levels: Vec<u8> = background
+        .as_raw()
+        .iter()
+        .copied()
+        .filter(|&p| p > threshold)
+        .collect();
+    if levels.len() < 16 {
+        return false;
+    }
     levels.sort_unstable();
     let at = |share: f32| f32::from(levels[((levels.len() - 1) as f32 * share) as usize]);
-    at(0.25) < 0.8 * at(0.95)
+    at(0.1) < 0.8 * at(0.95)
 }
 
 /// The paper's brightness on a small copy, and the copy's block size.
