@@ -13,13 +13,51 @@ use crate::intake::prepare::box_shrink;
 const BACKGROUND_SIDE: u32 = 160;
 
 pub fn even_light(gray: &GrayImage) -> GrayImage {
+    match background(gray) {
+        Some((background, block)) => divide(gray, &background, block),
+        None => gray.clone(),
+    }
+}
+
+/// [`even_light`] for a picture lit unevenly, `None` for one lit evenly
+/// (a flatbed scan): see [`uneven`].
+pub fn even_uneven_light(gray: &GrayImage) -> Option<GrayImage> {
+    let (background, block) = background(gray)?;
+    uneven(&background).then(|| divide(gray, &background, block))
+}
+
+/// Over the paper (the brighter side of Otsu's split of the estimated
+/// brightness, which leaves a scanner's grey bed out), the darkest tenth
+/// lies in light below 80% of the brightest twentieth's.
+fn uneven(background: &GrayImage) -> bool {
+    let threshold = crate::intake::prepare::otsu(background);
+    let mut levels: Vec<u8> = background
+        .as_raw()
+        .iter()
+        .copied()
+        .filter(|&p| p > threshold)
+        .collect();
+    if levels.len() < 16 {
+        return false;
+    }
+    levels.sort_unstable();
+    let at = |share: f32| f32::from(levels[((levels.len() - 1) as f32 * share) as usize]);
+    at(0.1) < 0.8 * at(0.95)
+}
+
+/// The paper's brightness on a small copy, and the copy's block size.
+fn background(gray: &GrayImage) -> Option<(GrayImage, u32)> {
     let (w, h) = gray.dimensions();
     let block = w.max(h).div_ceil(BACKGROUND_SIDE).max(1);
     if block < 2 {
-        return gray.clone();
+        return None;
     }
     let small = box_shrink(gray, block);
-    let background = box_blur(&max_filter(&small, 3), 3);
+    Some((box_blur(&max_filter(&small, 3), 3), block))
+}
+
+fn divide(gray: &GrayImage, background: &GrayImage, block: u32) -> GrayImage {
+    let (w, h) = gray.dimensions();
     let (bw, bh) = background.dimensions();
     let bg = background.as_raw();
     let raw = gray.as_raw();

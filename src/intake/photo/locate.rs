@@ -8,8 +8,8 @@
 //! vertices enclosing the largest area are the paper's corners. Each side
 //! is then fitted again, as a straight line through the region's outline
 //! near it, so that a torn or rounded corner does not pull the corner in.
-//! A picture whose bright region fills the frame (a scan, a close-up) or
-//! that does not look like one sheet is left alone.
+//! A picture whose bright region fills the frame (a close-up), lies square
+//! to it (a scan) or does not look like one sheet is left alone.
 
 use image::{DynamicImage, GrayImage};
 
@@ -62,7 +62,19 @@ pub fn locate(image: &DynamicImage) -> Option<Quad> {
     let scale = block as f32;
     let full = corners.map(|(x, y)| ((x * scale).min(w as f32), (y * scale).min(h as f32)));
     let quad = Quad(upright_order(full));
-    (!fills_frame(&quad, w as f32, h as f32)).then_some(quad)
+    (!fills_frame(&quad, w as f32, h as f32) && !square_to_frame(&quad)).then_some(quad)
+}
+
+/// Every side within 1.5° of the frame's axes: a receipt laid on a
+/// scanner's bed, not held up to a camera. A scan is read as it is; its
+/// print is already square and evenly lit.
+fn square_to_frame(quad: &Quad) -> bool {
+    let limit = 1.5f32.to_radians().tan();
+    (0..4).all(|i| {
+        let (a, b) = (quad.0[i], quad.0[(i + 1) % 4]);
+        let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+        dx.min(dy) <= limit * dx.max(dy)
+    })
 }
 
 /// Whiteness: the darkest of the three channels less half the spread

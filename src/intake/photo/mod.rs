@@ -42,13 +42,14 @@ pub fn cut_out(pixels: DynamicImage) -> Found {
     }
 }
 
-/// The grey picture OCR reads: a cut-out photo with its light evened, a
-/// scan as it is.
+/// The grey picture OCR reads: a cut-out photo with its light evened, and
+/// any other picture too when it is lit unevenly (a photo of paper that
+/// fills the frame); a scan as it is.
 pub fn for_reading(found: &Found) -> GrayImage {
     let gray = found.pixels.to_luma8();
     match found.quad {
         Some(_) => even_light(&gray),
-        None => gray,
+        None => light::even_uneven_light(&gray).unwrap_or(gray),
     }
 }
 

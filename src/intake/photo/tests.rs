@@ -111,4 +111,16 @@ fn a_scan_whose_paper_fills_the_frame_is_not_cropped() {
     let found = cut_out(DynamicImage::ImageRgb8(bed.clone()));
     assert!(found.quad.is_none());
     assert_eq!(found.pixels.to_rgb8(), bed);
+    // On a dark scanner bed the receipt stands out, but lies square to
+    // the frame: a scan, read as it is.
+    let mut dark = RgbImage::from_pixel(600, 800, Rgb([40, 40, 40]));
+    image::imageops::overlay(&mut dark, &scan, 300, 100);
+    assert!(locate(&DynamicImage::ImageRgb8(dark)).is_none());
+}
+
+#[test]
+fn an_evenly_lit_picture_is_left_as_it_is() {
+    let gray = DynamicImage::ImageRgb8(receipt()).to_luma8();
+    let bigger = image::imageops::resize(&gray, 480, 960, image::imageops::FilterType::Nearest);
+    assert!(light::even_uneven_light(&bigger).is_none());
 }
