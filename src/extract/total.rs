@@ -380,9 +380,14 @@ pub fn best(page: &Page) -> Option<(Money, u8, usize)> {
         |c| &c.features,
         |a, b| a.row.cmp(&b.row),
     )?;
-    let currency = candidate
+    // The receipt's currency counts every sign and code it prints (and
+    // its language): surer than one sign beside one amount, which OCR may
+    // have misread ("S$" for "RM").
+    let currency = page
+        .locale
         .currency
-        .or_else(|| page.locale.currency.clone())
+        .clone()
+        .or(candidate.currency)
         .unwrap_or_else(|| page.cx.default_currency.clone());
     let minor = rescale(candidate.minor, &currency);
     Some((Money { minor, currency }, super::pct(p), candidate.row))
