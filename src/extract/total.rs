@@ -237,21 +237,13 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     sums_of_parts.retain(|v| *v > 0);
     if !taxes.is_empty() {
         for &v in &sums_of_parts {
-            if !seen.contains_key(&v) {
+            seen.entry(v).or_insert_with(|| {
                 let mut f = [0.0f32; FEATURES.len()];
                 f[index("computed")] = 1.0;
                 f[index("position")] = 1.0;
-                seen.insert(
-                    v,
-                    (
-                        vec![Seen {
-                            row: n.saturating_sub(1),
-                            features: f,
-                        }],
-                        None,
-                    ),
-                );
-            }
+                let row = n.saturating_sub(1);
+                (vec![Seen { row, features: f }], None)
+            });
         }
     }
     let values: Vec<i64> = seen.keys().copied().collect();
