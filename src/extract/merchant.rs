@@ -10,7 +10,7 @@ use super::dates::{DateOrder, find_dates};
 use super::merchant_name::*;
 use super::model;
 use super::page::Page;
-use super::words::{TOTAL_WEAK, contains_any};
+use super::words::{KIND_OF_SHOP, NOT_MERCHANT, TOTAL_WEAK, contains_any};
 
 /// How many lines from the top may hold the name.
 const HEADER: usize = 10;
