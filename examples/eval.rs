@@ -21,16 +21,16 @@
 //! `panel submit` does. `--limit N` reads the first N receipts (a smoke
 //! run).
 
-#[path = "receipts/mod.rs"]
-mod receipts;
+#[path = "dev_sets/mod.rs"]
+mod dev_sets;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use dev_sets::{Part, Reader};
 use panel::extract::{self, Overrides};
 use panel::intake;
-use receipts::{Part, Reader};
 
 #[derive(Default)]
 struct Tally {
@@ -66,7 +66,7 @@ fn main() -> Result<()> {
         "all" => vec![Part::Tune, Part::Measure],
         other => bail!("--part {other:?}: expected tune, measure or all"),
     };
-    let mut cases = receipts::load(&dir)?;
+    let mut cases = dev_sets::load(&dir)?;
     cases.truncate(limit);
     cases.retain(|c| wanted.contains(&Part::of(c)));
     let reader = Reader::new(lang, cache)?;
@@ -130,7 +130,7 @@ fn main() -> Result<()> {
             }
         }
         let got = fields.merchant.clone().unwrap_or_default();
-        if let Some(right) = receipts::merchant_matches(case, &got) {
+        if let Some(right) = dev_sets::merchant_matches(case, &got) {
             tally.fields[2].1 += 1;
             if right {
                 tally.fields[2].0 += 1;

@@ -19,14 +19,14 @@
 //! measure parts. `--limit N` reads the first N receipts of each set (a
 //! smoke run; it writes nothing).
 
-#[path = "receipts/mod.rs"]
-mod receipts;
+#[path = "dev_sets/mod.rs"]
+mod dev_sets;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use dev_sets::{Part, Reader};
 use panel::extract::{self, model};
-use receipts::{Part, Reader};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -61,7 +61,7 @@ fn main() -> Result<()> {
     }
     let mut group = 0;
     for (dir, lang) in sets {
-        let mut cases = receipts::load(&dir)?;
+        let mut cases = dev_sets::load(&dir)?;
         cases.truncate(limit);
         cases.retain(|c| Part::of(c) == Part::Tune);
         let reader = Reader::new(lang, true)?;
@@ -90,7 +90,7 @@ fn main() -> Result<()> {
                     }
                 }
                 for c in &found.merchants {
-                    let Some(right) = receipts::merchant_matches(case, &c.name) else {
+                    let Some(right) = dev_sets::merchant_matches(case, &c.name) else {
                         break;
                     };
                     tables[2].push_str(&model::table_row(group, right, &c.features));

@@ -247,8 +247,10 @@ pub fn infer(text: &str, fallback: Option<DateOrder>, default_currency: &str) ->
             Some(b) if b.1 >= c.1 => Some(b),
             _ => Some(c),
         })
-        .map(|(code, _)| code);
-    let currency = printed.or(implied).map(String::from);
+        .filter(|(code, votes)| *votes >= 2.0 || implied.is_none_or(|i| i == *code));
+    // A sign printed once against the region's currency is more likely
+    // OCR's slip ("S$" for a tax code "SR") than the receipt's currency.
+    let currency = printed.map(|(code, _)| code).or(implied).map(String::from);
 
     // Day first (+) or month first (−).
     let mut order = 0.0f32;
@@ -356,6 +358,13 @@ mod tests {
         let locale = infer(text, None, "USD");
         assert_eq!(locale.order(), DateOrder::DayFirst);
         assert_eq!(locale.currency.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn one_stray_sign_does_not_outvote_the_region() {
+        let text =
+            "SRI MAJU SDN BHD\nJALAN BESAR, SELANGOR\nGST REG 0012\nPENCIL 53.50 S$\nTOTAL 53.50\n";
+        assert_eq!(infer(text, None, "USD").currency.as_deref(), Some("MYR"));
     }
 
     #[test]

@@ -5,12 +5,16 @@
 //! words it holds and the address, contact and document words it should
 //! not; the learned model weighs them.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::category::brand_in;
 use super::dates::{DateOrder, find_dates};
 use super::merchant_name::*;
 use super::model;
 use super::page::Page;
-use super::words::{TOTAL_WEAK, contains_any};
+use super::words::{KIND_OF_SHOP, NOT_MERCHANT, TOTAL_WEAK, contains_any};
 
 /// How many lines from the top may hold the name.
 const HEADER: usize = 10;
@@ -41,6 +45,8 @@ pub const FEATURES: &[&str] = &[
     "many_words",
     "repeated",
     "brand_below_header",
+    "above_address",
+    "in_web_address",
 ];
 
 #[derive(Debug, Clone)]
@@ -54,6 +60,26 @@ fn index(name: &str) -> usize {
     FEATURES.iter().position(|f| *f == name).expect("a feature")
 }
 
+/// A street with its number or a postal code with its town: the line a
+/// shop's name is printed just above.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?:str\.|stra(?:ss|ß)e|weg|platz|allee|jalan|jln\.?|road|rd\.?|street|avenue|taman)\s*\d
+        | (?:^|\D)\d{5}\s+\p{Lu}\p{Ll}+",
+    )
+    .expect("valid")
+});
+
+/// The name part of a web or mail address (`www.marktkauf-lehr.de`,
+/// `info@shop.com`): shops print their own name in it.
+static WEB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:www\.|@)([a-z0-9-]{3,})\.").expect("valid"));
+
+fn address_line(text: &str) -> bool {
+    ADDRESS.is_match(text)
+}
+
 pub fn candidates(page: &Page) -> Vec<Candidate> {
     let lines = &page.lines;
     let top = lines.len().min(HEADER);
@@ -65,6 +91,11 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         .map(|l| super::normalise_merchant(&l.text))
         .collect();
     let on = |b: bool| if b { 1.0 } else { 0.0 };
+    let domains: Vec<String> = WEB
+        .captures_iter(&text.to_lowercase())
+        .map(|c| c[1].to_string())
+        .collect();
+    let first_address = lines[..top].iter().position(|l| address_line(&l.text));
     let mut out = Vec::new();
     for (i, line) in lines[..top].iter().enumerate() {
         let t = without_registration(&line.text);
@@ -102,6 +133,10 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         f[index("many_words")] = on(words > 6);
         let repeats = normals.iter().filter(|n| **n == normals[i]).count();
         f[index("repeated")] = on(repeats > 1);
+        f[index("in_web_address")] = on(t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            w.chars().count() >= 4 && domains.iter().any(|d| d.contains(&w.to_lowercase()))
+        }));
+        f[index("above_address")] = on(first_address.is_some_and(|r| r > i && r <= i + 3));
         let name = if branded {
             clean_name(&line.text)
         } else {

@@ -12,6 +12,9 @@
 //! penalised log-likelihood: deterministic, so a test refits the committed
 //! tables and finds the committed weights.
 
+// Matrices are indexed by row and column as in the formulas.
+#![allow(clippy::needless_range_loop)]
+
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};

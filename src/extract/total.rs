@@ -237,21 +237,13 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     sums_of_parts.retain(|v| *v > 0);
     if !taxes.is_empty() {
         for &v in &sums_of_parts {
-            if !seen.contains_key(&v) {
+            seen.entry(v).or_insert_with(|| {
                 let mut f = [0.0f32; FEATURES.len()];
                 f[index("computed")] = 1.0;
                 f[index("position")] = 1.0;
-                seen.insert(
-                    v,
-                    (
-                        vec![Seen {
-                            row: n.saturating_sub(1),
-                            features: f,
-                        }],
-                        None,
-                    ),
-                );
-            }
+                let row = n.saturating_sub(1);
+                (vec![Seen { row, features: f }], None)
+            });
         }
     }
     let values: Vec<i64> = seen.keys().copied().collect();
@@ -380,9 +372,14 @@ pub fn best(page: &Page) -> Option<(Money, u8, usize)> {
         |c| &c.features,
         |a, b| a.row.cmp(&b.row),
     )?;
-    let currency = candidate
+    // The receipt's currency counts every sign and code it prints (and
+    // its language): surer than one sign beside one amount, which OCR may
+    // have misread ("S$" for "RM").
+    let currency = page
+        .locale
         .currency
-        .or_else(|| page.locale.currency.clone())
+        .clone()
+        .or(candidate.currency)
         .unwrap_or_else(|| page.cx.default_currency.clone());
     let minor = rescale(candidate.minor, &currency);
     Some((Money { minor, currency }, super::pct(p), candidate.row))

@@ -457,7 +457,9 @@ fn submit_refuses_an_unknown_category() {
 #[test]
 fn submit_refuses_a_receipt_without_a_total() {
     let p = Panel::new();
-    p.file("r.txt", "Corner Shop\n2026-03-10\nBread 1.00\n");
+    // No amount at all: a lone unlabelled amount is read as a total the
+    // panelist is asked to check.
+    p.file("r.txt", "Corner Shop\n2026-03-10\nBread\n");
     insta::assert_snapshot!(refused(&p, ["submit", "r.txt"]));
 }
 

@@ -278,15 +278,9 @@ impl Reader {
 
     /// Pass `n` (1 or 2) over the cases marked in `which`; an error for
     /// the others.
-    fn pass(
-        &self,
-        cases: &[Case],
-        which: &[bool],
-        n: u8,
-        jobs: usize,
-    ) -> Vec<Result<([u8; 32], Reading)>> {
+    fn pass(&self, cases: &[Case], which: &[bool], n: u8, jobs: usize) -> Vec<Result<Pass>> {
         let dir = self.cache.as_ref().expect("cached");
-        let mut out: Vec<Option<Result<([u8; 32], Reading)>>> = Vec::new();
+        let mut out: Vec<Option<Result<Pass>>> = Vec::new();
         let mut missing = Vec::new();
         for (i, case) in cases.iter().enumerate() {
             if !which[i] {
@@ -353,6 +347,9 @@ impl Reader {
         out.into_iter().map(|o| o.expect("every case")).collect()
     }
 }
+
+/// One OCR pass over a picture: the digest of its file and the reading.
+type Pass = ([u8; 32], Reading);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
