@@ -389,6 +389,9 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
     Ok(intake::Options {
         max_bytes: ctx.config.submit.max_file_bytes,
         max_pixels: ctx.config.submit.max_pixels,
+        // Decoded pictures held at once, whatever the number of cores: one
+        // of the largest, or several phone photos (12 MP each).
+        pixel_budget: ctx.config.submit.max_pixels,
         ocr: intake::OcrSettings {
             program: ocr.program.clone(),
             languages,
