@@ -65,6 +65,8 @@ fn main() -> Result<()> {
     let unsure_settings = settings.clone();
     let options = intake::Options {
         max_bytes: 50_000_000,
+        max_pixels: 50_000_000,
+        pixel_budget: 50_000_000,
         ocr: OcrSettings {
             languages: languages.clone(),
             timeout: Duration::from_secs(120),

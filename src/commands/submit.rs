@@ -202,7 +202,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
                 // A lone file's failure is printed as the command's error;
                 // what was read of it comes first.
                 let alone = files.len() == 1;
-                progress.suspend(|| print_human(ctx, &report, !(alone && !report.ok)))?;
+                progress.suspend(|| print_human(ctx, &report, !alone || report.ok))?;
             }
             reports.push(report);
             Ok(())
@@ -524,7 +524,7 @@ struct Refused {
 }
 
 impl Refused {
-    fn new(reason: impl std::fmt::Display, plan: SharePlan, dry_run: bool) -> anyhow::Error {
+    fn error(reason: impl std::fmt::Display, plan: SharePlan, dry_run: bool) -> anyhow::Error {
         anyhow::Error::new(Refused {
             reason: anyhow::anyhow!("{reason}"),
             fields: plan.fields.clone(),
@@ -565,7 +565,7 @@ fn store_one(
     let at = ctx.moment();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan)? {
-            return Err(Refused::new(conflict, plan, dry_run));
+            return Err(Refused::error(conflict, plan, dry_run));
         }
         let state = store.next_state(&at)?;
         let mut report = FileReport::planned(file, &plan, None, Some(state));
@@ -574,7 +574,7 @@ fn store_one(
     }
     match store.record(&plan, &at)? {
         Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), Some(state))),
-        Err(conflict) => Err(Refused::new(conflict, plan, dry_run)),
+        Err(conflict) => Err(Refused::error(conflict, plan, dry_run)),
     }
 }
 
