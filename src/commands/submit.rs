@@ -750,7 +750,7 @@ fn fields_line(report: &FileReport) -> String {
             report.total_minor,
             &render::safe(report.currency.as_deref().unwrap_or(""))
         ),
-        render::or_dash(report.category.as_deref()),
+        render::or_dash(report.category.as_deref().filter(|c| !c.is_empty())),
     )
 }
 
