@@ -184,6 +184,7 @@ impl Reader {
         let unsure = settings.clone();
         let options = intake::Options {
             max_bytes: config.submit.max_file_bytes,
+            max_pixels: config.submit.max_pixels,
             ocr: intake::OcrSettings {
                 program: config.ocr.program.clone(),
                 languages: languages.clone(),

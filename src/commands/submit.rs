@@ -202,7 +202,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
                 // A lone file's failure is printed as the command's error;
                 // what was read of it comes first.
                 let alone = files.len() == 1;
-                progress.suspend(|| print_human(ctx, &report, !(alone && !report.ok)))?;
+                progress.suspend(|| print_human(ctx, &report, !alone || report.ok))?;
             }
             reports.push(report);
             Ok(())
@@ -389,6 +389,9 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
     Ok(intake::Options {
         max_bytes: ctx.config.submit.max_file_bytes,
         max_pixels: ctx.config.submit.max_pixels,
+        // Decoded pictures held at once, whatever the number of cores: one
+        // of the largest, or several phone photos (12 MP each).
+        pixel_budget: ctx.config.submit.max_pixels,
         ocr: intake::OcrSettings {
             program: ocr.program.clone(),
             languages,
@@ -518,7 +521,7 @@ struct Refused {
 }
 
 impl Refused {
-    fn new(reason: impl std::fmt::Display, plan: SharePlan, dry_run: bool) -> anyhow::Error {
+    fn error(reason: impl std::fmt::Display, plan: SharePlan, dry_run: bool) -> anyhow::Error {
         anyhow::Error::new(Refused {
             reason: anyhow::anyhow!("{reason}"),
             fields: plan.fields.clone(),
@@ -559,7 +562,7 @@ fn store_one(
     let at = ctx.moment();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan)? {
-            return Err(Refused::new(conflict, plan, dry_run));
+            return Err(Refused::error(conflict, plan, dry_run));
         }
         let state = store.next_state(&at)?;
         let mut report = FileReport::planned(file, &plan, None, Some(state));
@@ -568,7 +571,7 @@ fn store_one(
     }
     match store.record(&plan, &at)? {
         Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), Some(state))),
-        Err(conflict) => Err(Refused::new(conflict, plan, dry_run)),
+        Err(conflict) => Err(Refused::error(conflict, plan, dry_run)),
     }
 }
 
@@ -741,7 +744,7 @@ fn fields_line(report: &FileReport) -> String {
             report.total_minor,
             &render::safe(report.currency.as_deref().unwrap_or(""))
         ),
-        render::or_dash(report.category.as_deref()),
+        render::or_dash(report.category.as_deref().filter(|c| !c.is_empty())),
     )
 }
 

@@ -42,6 +42,16 @@ pub fn decode(bytes: &[u8], kind: SourceKind, max_pixels: u64) -> Result<Dynamic
     Ok(pixels)
 }
 
+/// The pixel count a picture's header claims, without decoding it.
+pub fn pixels(bytes: &[u8]) -> Option<u64> {
+    let (width, height) = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()?;
+    Some(u64::from(width) * u64::from(height))
+}
+
 fn name(kind: SourceKind) -> String {
     kind.as_str().to_uppercase()
 }

@@ -8,6 +8,7 @@
 //! e-mails become text.
 
 mod border;
+mod budget;
 mod email;
 #[cfg(test)]
 mod fuzz;
@@ -77,6 +78,8 @@ pub struct Options {
     pub max_bytes: u64,
     /// Pictures above this many pixels are refused from their header.
     pub max_pixels: u64,
+    /// The most decoded pixels all runs of [`read_all`] hold at once.
+    pub pixel_budget: u64,
     pub ocr: OcrSettings,
     pub preparation: Preparation,
     /// How a second pass prepares the picture.
@@ -98,6 +101,7 @@ impl Default for Options {
         Options {
             max_bytes: 25_000_000,
             max_pixels: 50_000_000,
+            pixel_budget: 50_000_000,
             ocr: OcrSettings::default(),
             preparation: Preparation::default(),
             second_preparation: reading::second_preparation(&Preparation::default()),
@@ -131,6 +135,36 @@ pub fn read_all(paths: &[&Path], options: &Options) -> Vec<Result<Document>> {
             Ok((sniff::sniff(&bytes)?, bytes))
         })
         .collect();
+    // Pictures a run holds at once fit the pixel budget: a run too large
+    // for it is read in parts, each holding its pixels from the budget
+    // while it is decoded, prepared and read.
+    let sizes: Vec<u64> = opened
+        .iter()
+        .map(|o| match o {
+            Ok((kind, bytes)) if kind.is_picture() => image_file::pixels(bytes)
+                .filter(|&pixels| pixels <= options.max_pixels)
+                .unwrap_or(0),
+            _ => 0,
+        })
+        .collect();
+    let mut opened = opened.into_iter();
+    let mut read = Vec::with_capacity(paths.len());
+    for part in budget::parts(&sizes, options.pixel_budget) {
+        let wanted = sizes[part.clone()].iter().sum();
+        let _permit = budget::take(wanted, options.pixel_budget);
+        read.extend(read_opened(
+            opened.by_ref().take(part.len()).collect(),
+            options,
+        ));
+    }
+    read
+}
+
+/// [`read_all`] for files already read into memory and sniffed.
+fn read_opened(
+    opened: Vec<Result<(SourceKind, Vec<u8>)>>,
+    options: &Options,
+) -> Vec<Result<Document>> {
     let ocr = opened
         .iter()
         .any(|o| o.as_ref().is_ok_and(|(kind, _)| kind.is_picture()))

@@ -143,7 +143,10 @@ struct Bounded<'a> {
 impl Bounded<'_> {
     fn check(&mut self) -> Result<(), OutputError> {
         self.calls = self.calls.wrapping_add(1);
-        if self.stopped.is_none() && self.calls % 256 == 0 && Instant::now() > self.deadline {
+        if self.stopped.is_none()
+            && self.calls.is_multiple_of(256)
+            && Instant::now() > self.deadline
+        {
             self.stopped = Some(Stop::Time);
         }
         if self.chars > MAX_CHARS {

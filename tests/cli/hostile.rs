@@ -410,13 +410,9 @@ fn latin1_and_utf16_receipts_are_read() {
         b"From: Caf\xe9 Rose <shop@rose.example>\r\nTo: me@example.org\r\nSubject: Re\xe7u\r\n\
           Date: Tue, 10 Mar 2026 10:00:00 +0000\r\n\
           Content-Type: text/plain; charset=iso-8859-1\r\n\r\n\
-          Caf\xe9 Rose\r\n2026-03-10\r\nCr\xe8me br\xfbl\xe9e 3.50\r\nTOTAL 3.50\r\n"
-            .to_vec(),
+          Caf\xe9 Rose\r\n2026-03-10\r\nCr\xe8me br\xfbl\xe9e 3.50\r\nTOTAL 3.50\r\n",
     );
-    let latin1 = p.file(
-        "latin1.txt",
-        b"Caf\xe9 Noir\n2026-03-11\nTOTAL 4.50\n".to_vec(),
-    );
+    let latin1 = p.file("latin1.txt", b"Caf\xe9 Noir\n2026-03-11\nTOTAL 4.50\n");
     let mut utf16 = vec![0xFF, 0xFE];
     for unit in "Bäckerei Süß\r\n2026-03-12\r\nTOTAL 5.50\r\n".encode_utf16() {
         utf16.extend(unit.to_le_bytes());
