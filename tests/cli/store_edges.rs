@@ -100,6 +100,43 @@ fn a_clock_far_ahead_purges_nothing_and_an_export_never_purges() {
     assert_eq!(count(&p), 2, "a jumped clock purged receipts");
 }
 
+#[test]
+fn on_a_terminal_an_unusual_purge_is_asked_for() {
+    if !system("script", &["-V"]) {
+        eprintln!("skipped: `script` (util-linux), which gives panel a terminal, is missing");
+        return;
+    }
+    let p = Panel::new().at("2026-11-20T10:00:00Z");
+    submit_text(
+        &p,
+        "a.txt",
+        &text_receipt("Corner Shop", "2026-11-18", "4.20"),
+    );
+    let panel = assert_cmd::cargo::cargo_bin("panel");
+    let in_terminal = |answer: &str| {
+        let line = format!("{} reward choose balance", panel.display());
+        let mut cmd = p.std_cmd(Path::new("script"), ["-qec", line.as_str(), "/dev/null"]);
+        cmd.env("PANEL_NOW", "2028-01-01T00:00:00Z")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = in_terminal("n\n");
+    assert!(said.contains("Delete them? [y/N]"), "{said}");
+    assert_eq!(count(&p), 1, "a no purged");
+    in_terminal("y\n");
+    assert_eq!(count(&p), 0, "a yes did not purge");
+}
+
 // --- show --shared-image ----------------------------------------------------
 
 #[test]
