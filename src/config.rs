@@ -493,7 +493,7 @@ impl Config {
         );
         key(
             &mut out,
-            "Shops owned by the panel's owner: their receipts are refused (matched ignoring case and spacing).",
+            "Shops owned by the panel's owner: their receipts are refused (matched ignoring case, spacing, width and lookalike letters; a shortened name such as \"Whole Foods\" and an e-mail from the shop's domain count too).",
             "owner_merchants",
             &p.owner_merchants,
         );

@@ -281,10 +281,31 @@ pub(crate) fn classify(e: rusqlite::Error, path: &Path) -> anyhow::Error {
             StoreError::ReadOnly { path, detail }.into()
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path, detail }.into(),
-        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => {
-            StoreError::Io { path, detail }.into()
-        }
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) => diagnose_io(path, detail),
         _ => e.into(),
+    }
+}
+
+/// SQLite says only "disk I/O error" or "unable to open database file" for
+/// a full disk or a folder that cannot be written; trying to write a little
+/// beside the store (an unnamed file, gone when closed) tells which.
+fn diagnose_io(path: PathBuf, detail: String) -> anyhow::Error {
+    use std::io::{ErrorKind, Write};
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    let probe = tempfile::tempfile_in(dir).and_then(|mut file| {
+        file.write_all(&[0u8; 64 * 1024])?;
+        file.sync_all()
+    });
+    match probe.map_err(|e| e.kind()) {
+        Err(ErrorKind::StorageFull | ErrorKind::QuotaExceeded) => {
+            StoreError::DiskFull { path, detail }.into()
+        }
+        Err(ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem) => StoreError::ReadOnly {
+            detail: format!("{detail}; the folder {} cannot be written", dir.display()),
+            path,
+        }
+        .into(),
+        _ => StoreError::Io { path, detail }.into(),
     }
 }
 

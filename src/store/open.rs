@@ -26,6 +26,7 @@ pub fn for_writing(path: &Path) -> Result<Connection> {
         create_new(path)?;
     }
     identity::check(path)?;
+    check_writable(dir, path)?;
     let conn = open_read_write(path)?;
     if conn.is_readonly(MAIN_DB).unwrap_or(false) {
         return Err(StoreError::ReadOnly {
@@ -123,6 +124,28 @@ pub fn check_home(dir: &Path) -> Result<()> {
         .into());
     }
     Ok(())
+}
+
+/// SQLite needs to make `-wal` and `-shm` files beside the store; an
+/// unnamed temporary file tells whether it can, and leaves nothing behind.
+fn check_writable(dir: &Path, path: &Path) -> Result<()> {
+    use std::io::ErrorKind;
+    match tempfile::tempfile_in(dir) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+            ) || e.raw_os_error() == Some(1) =>
+        {
+            Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                detail: format!("the folder {} cannot be written: {e}", dir.display()),
+            }
+            .into())
+        }
+        Err(_) => Ok(()),
+    }
 }
 
 fn open_read_write(path: &Path) -> Result<Connection> {
