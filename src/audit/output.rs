@@ -62,11 +62,15 @@ impl Target {
                     link.display()
                 );
             }
-            let resolved = match path.parent() {
-                Some(parent) if link.is_relative() => parent.join(&link),
-                _ => link,
+            // Followed once: a link to a link is resolved whole, a dangling
+            // one names the file to create, and a loop fails to resolve.
+            let resolved = match (pointed, path.parent()) {
+                (Ok(_), _) => fs::canonicalize(path)
+                    .with_context(|| format!("cannot follow {}", path.display()))?,
+                (Err(_), Some(parent)) if link.is_relative() => parent.join(&link),
+                (Err(_), _) => link,
             };
-            return Target::open(&resolved, true);
+            return Target::open(&resolved, false);
         }
         if meta.is_dir() {
             bail!(
