@@ -188,7 +188,11 @@ fn cut_after_legal_form(name: &str) -> String {
     {
         last.end()
     } else {
-        last.end() - 1
+        // Without its last character, which may be more than one byte.
+        name[..last.end()]
+            .char_indices()
+            .last()
+            .map_or(last.end(), |(i, _)| i)
     };
     let after = &name[end..];
     if after.chars().filter(|c| c.is_alphabetic()).count() <= 6 {
