@@ -52,7 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
             [CompletionResult]::new('--withhold', '--withhold', [CompletionResultType]::ParameterName, 'Withhold this kind although config.toml''s privacy.share shares it')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
             [CompletionResult]::new('--consent-health', '--consent-health', [CompletionResultType]::ParameterName, 'Share the health data of these receipts (a pharmacy''s line items, medicine lines); without it they are withheld. Recorded with the receipt')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file, and record nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file (removed a day later), and record nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array, one object per file in input order')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

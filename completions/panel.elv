@@ -48,7 +48,7 @@ set edit:completion:arg-completer[panel] = {|@words|
             cand --withhold 'Withhold this kind although config.toml''s privacy.share shares it'
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
             cand --consent-health 'Share the health data of these receipts (a pharmacy''s line items, medicine lines); without it they are withheld. Recorded with the receipt'
-            cand --dry-run 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file, and record nothing'
+            cand --dry-run 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file (removed a day later), and record nothing'
             cand --json 'Print a JSON array, one object per file in input order'
             cand -h 'Print help'
             cand --help 'Print help'

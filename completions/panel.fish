@@ -50,7 +50,7 @@ complete -c panel -n "__fish_panel_using_subcommand submit" -l share -d 'Share t
 complete -c panel -n "__fish_panel_using_subcommand submit" -l withhold -d 'Withhold this kind although config.toml\'s privacy.share shares it' -r
 complete -c panel -n "__fish_panel_using_subcommand submit" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
 complete -c panel -n "__fish_panel_using_subcommand submit" -l consent-health -d 'Share the health data of these receipts (a pharmacy\'s line items, medicine lines); without it they are withheld. Recorded with the receipt'
-complete -c panel -n "__fish_panel_using_subcommand submit" -l dry-run -d 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file, and record nothing'
+complete -c panel -n "__fish_panel_using_subcommand submit" -l dry-run -d 'Show the share plan (what would be kept and withheld, with the withheld values on a terminal), write a preview of the shared content to a temporary file (removed a day later), and record nothing'
 complete -c panel -n "__fish_panel_using_subcommand submit" -l json -d 'Print a JSON array, one object per file in input order'
 complete -c panel -n "__fish_panel_using_subcommand submit" -s h -l help -d 'Print help'
 complete -c panel -n "__fish_panel_using_subcommand submit" -s V -l version -d 'Print version'

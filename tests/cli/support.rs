@@ -222,10 +222,12 @@ fn zlib_stored(data: &[u8]) -> Vec<u8> {
 
 /// Replaces each of `ids` with `[idN]___` (as wide as an id, so tables keep
 /// their shape), the panel home with `[HOME]` and a preview's temporary
-/// file with `[TMP]/panel-preview-XXXXXX`.
+/// file with `[TMP]/panel-previews-UID/panel-preview-XXXXXX`.
 pub fn redact(p: &Panel, text: &str, ids: &[String]) -> String {
     let mut text = text.replace(&p.home().display().to_string(), "[HOME]");
     text = text.replace(&p.tmp.path().display().to_string(), "[TMP]");
+    let folder = regex::Regex::new(r"panel-previews-[0-9]+").expect("pattern");
+    text = folder.replace_all(&text, "panel-previews-UID").into_owned();
     let preview = regex::Regex::new(r"panel-preview-[A-Za-z0-9]+").expect("pattern");
     text = preview
         .replace_all(&text, "panel-preview-XXXXXX")
