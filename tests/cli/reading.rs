@@ -93,7 +93,7 @@ fn scanned_malaysian_receipts_read_as_annotated() {
     let panel = Panel::new().at("2018-12-31T12:00:00Z");
     config(
         &panel,
-        "[program]\nmax_age_days = 2000\n[submit]\ndefault_currency = \"MYR\"\n[locale]\ndate_order = \"day-first\"\n",
+        "[program]\nmax_age_days = 2000\n",
     );
     check_scans(
         &panel,
@@ -125,7 +125,7 @@ fn scanned_german_receipts_read_as_named() {
     let panel = Panel::new().at("2020-06-01T12:00:00Z");
     config(
         &panel,
-        "[program]\nmax_age_days = 2000\n[submit]\ndefault_currency = \"EUR\"\n",
+        "[program]\nmax_age_days = 2000\n",
     );
     check_scans(
         &panel,
@@ -162,7 +162,7 @@ fn receipts_read_together_read_as_each_alone() {
     let panel = Panel::new().at("2018-12-31T12:00:00Z");
     config(
         &panel,
-        "[program]\nmax_age_days = 2000\n[submit]\ndefault_currency = \"MYR\"\n[locale]\ndate_order = \"day-first\"\n",
+        "[program]\nmax_age_days = 2000\n",
     );
     let img = data.join("receipts/sroie-dev/img");
     let mut files: Vec<PathBuf> = ["010", "042", "060", "063", "074", "112", "127", "149"]
@@ -304,7 +304,6 @@ fn every_exif_orientation_reads_upright() {
 #[test]
 fn a_pdf_receipt_is_read_from_its_text_layer() {
     let panel = Panel::new();
-    config(&panel, "[submit]\ndefault_currency = \"EUR\"\n");
     let report = dry_run(&panel, &[fixture("receipt.pdf").as_os_str()]);
     assert_eq!(report["merchant"], "Bookshop Lindner", "{report:#}");
     assert_eq!(report["purchase_date"], "2026-03-14");
@@ -336,7 +335,6 @@ fn a_text_receipt_reads_month_first_for_dollars() {
 #[test]
 fn an_email_receipt_is_read_from_its_html_part_and_sender() {
     let panel = Panel::new();
-    config(&panel, "[submit]\ndefault_currency = \"EUR\"\n");
     let report = dry_run(&panel, &[fixture("receipt.eml").as_os_str()]);
     assert_eq!(report["merchant"], "Cinema Paradiso", "{report:#}");
     assert_eq!(report["purchase_date"], "2026-03-14");
