@@ -200,9 +200,12 @@ pub fn infer(text: &str, fallback: Option<DateOrder>, default_currency: &str) ->
     for lower in &lowers {
         for (token, code) in CURRENCY_TOKENS {
             if lower.contains(token) && !(*code == "USD" && lower.contains("s$")) {
+                // A code spelled out ("EUR", "GBP") is printed on purpose;
+                // a sign can be OCR's reading of a stray mark.
+                let weight = if token.trim().len() == 3 { 2.0 } else { 1.0 };
                 match currency_votes.iter_mut().find(|(c, _)| c == code) {
-                    Some(v) => v.1 += 1.0,
-                    None => currency_votes.push((code, 1.0)),
+                    Some(v) => v.1 += weight,
+                    None => currency_votes.push((code, weight)),
                 }
             }
         }
@@ -358,6 +361,12 @@ mod tests {
         let locale = infer(text, None, "USD");
         assert_eq!(locale.order(), DateOrder::DayFirst);
         assert_eq!(locale.currency.as_deref(), Some("GBP"));
+    }
+
+    #[test]
+    fn a_currency_code_printed_once_is_the_receipts_currency() {
+        let text = "CORNER SHOP\nTel. 01632 960 418\nDate: 2026-11-20 17:42\nSubtotal 9.40\nTotal 9.40 GBP\nPaid: contactless card 9.40\n";
+        assert_eq!(infer(text, None, "USD").currency.as_deref(), Some("GBP"));
     }
 
     #[test]
