@@ -65,6 +65,17 @@ impl Ctx {
         Store::empty(&path)
     }
 
+    /// The store a dry run plans against: the panel's store as it is, or
+    /// an empty one where there is none yet. Nothing is created, written
+    /// or purged, so trying panel out leaves no file behind.
+    pub fn preview_store(&mut self) -> Result<Store> {
+        let path = self.paths.database();
+        match Store::open_existing(&path)? {
+            Some(store) => Ok(store),
+            None => Store::empty(&path),
+        }
+    }
+
     /// Said when a new store is made in a folder that panel did not make
     /// private: the folder is the panelist's, so it is left as it is.
     fn warn_about_home(&mut self) -> Result<()> {

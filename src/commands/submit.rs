@@ -171,7 +171,11 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<Outcome> {
         today: ctx.clock.today(),
         dry_run: args.dry_run,
     };
-    let mut store = ctx.open_store()?;
+    let mut store = if args.dry_run {
+        ctx.preview_store()?
+    } else {
+        ctx.open_store()?
+    };
     if store.device_consent()? {
         reader.choices.device = Some(ctx.device());
     }

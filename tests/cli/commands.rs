@@ -2,6 +2,7 @@
 //! insta snapshots (receipt ids and temp paths redacted), `--json` parsed
 //! back and checked field by field, and exit codes.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -312,6 +313,37 @@ fn submit_dry_run_stores_nothing_and_reports_no_id() {
     assert_eq!(p.list_json(), before);
     // Nothing was recorded, so the real submit is not a duplicate.
     submit_ok(&p, &["corner.txt"]);
+}
+
+#[test]
+fn submit_dry_run_in_a_new_home_creates_no_store() {
+    let p = Panel::new();
+    p.file(
+        "corner.txt",
+        text_receipt("Corner Shop", "2026-03-10", "12.34"),
+    );
+    let r = run(&p, ["submit", "--dry-run", "corner.txt"]).ok();
+    assert!(r.stdout.contains("Corner Shop"), "{}", r.stdout);
+    assert!(
+        !p.home().join("panel.db").exists(),
+        "a dry run made a store"
+    );
+
+    let missing = p.tmp.path().join("not-yet");
+    let home = std::ffi::OsString::from(&missing);
+    let r = run(
+        &p,
+        [
+            OsStr::new("--home"),
+            &home,
+            OsStr::new("submit"),
+            OsStr::new("--dry-run"),
+            OsStr::new("corner.txt"),
+        ],
+    )
+    .ok();
+    assert!(r.stdout.contains("Corner Shop"), "{}", r.stdout);
+    assert!(!missing.exists(), "a dry run made {}", missing.display());
 }
 
 #[test]

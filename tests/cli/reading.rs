@@ -91,10 +91,7 @@ fn scanned_malaysian_receipts_read_as_annotated() {
         return;
     }
     let panel = Panel::new().at("2018-12-31T12:00:00Z");
-    config(
-        &panel,
-        "[program]\nmax_age_days = 2000\n",
-    );
+    config(&panel, "[program]\nmax_age_days = 2000\n");
     check_scans(
         &panel,
         &[
@@ -123,10 +120,7 @@ fn scanned_german_receipts_read_as_named() {
         return;
     }
     let panel = Panel::new().at("2020-06-01T12:00:00Z");
-    config(
-        &panel,
-        "[program]\nmax_age_days = 2000\n",
-    );
+    config(&panel, "[program]\nmax_age_days = 2000\n");
     check_scans(
         &panel,
         &[
@@ -160,10 +154,7 @@ fn receipts_read_together_read_as_each_alone() {
         return;
     }
     let panel = Panel::new().at("2018-12-31T12:00:00Z");
-    config(
-        &panel,
-        "[program]\nmax_age_days = 2000\n",
-    );
+    config(&panel, "[program]\nmax_age_days = 2000\n");
     let img = data.join("receipts/sroie-dev/img");
     let mut files: Vec<PathBuf> = ["010", "042", "060", "063", "074", "112", "127", "149"]
         .iter()
