@@ -73,7 +73,14 @@ static RUN_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{2})(\d{2})[./-]?((?:19|20)\d{2})(?:[^\d]|$)").expect("valid")
 });
 static DAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[ ./-]{0,2}([a-zäéû]{3,9})\.?[ ./,-]{0,3}(\d{4}|\d{2})(?:[^\d]|$)")
+    Regex::new(r#"(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?[ ./-]{0,2}([a-zäéû]{3,9})\.?[ ./,'’‘"°-]{0,3}(\d{4}|\d{2})(?:[^\d]|$)"#)
+        .expect("valid")
+});
+/// The point-of-sale form `Oct06'16`, `Jan21'17` (glued to what precedes
+/// it), read with OCR's letter-for-digit slips in the day (`Oct0B'14`,
+/// `AugQ6"15`, `APRO4'16`).
+static NAME_DAY_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"((?i:[a-z]{3}))\.? ?([0-9OQDB]{1,2}) ?['’‘"°`]{1,3} ?(\d{2})(?:[^\d]|$)"#)
         .expect("valid")
 });
 static NAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -289,6 +296,26 @@ pub fn find_dates(line: &str, order: DateOrder, latest: NaiveDate) -> Vec<FoundD
             });
         }
     }
+    for c in NAME_DAY_SHORT_YEAR.captures_iter(line) {
+        let day: String = c[2]
+            .chars()
+            .map(|ch| match ch {
+                'O' | 'Q' | 'D' => '0',
+                'B' => '8',
+                other => other,
+            })
+            .collect();
+        let (Some(m), Ok(d), Some(y)) = (month_named(&c[1]), day.parse(), year(&c[3])) else {
+            continue;
+        };
+        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d)) {
+            found.push(FoundDate {
+                date,
+                start: c.get(1).expect("group").start(),
+                unambiguous: true,
+            });
+        }
+    }
     if found.is_empty() {
         for c in RUN_TOGETHER.captures_iter(line) {
             let (Ok(a), Ok(b), Some(y)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), year(&c[3]))
@@ -356,12 +383,23 @@ mod tests {
         );
         assert_eq!(first("Datum 02. 03. 2020", day), Some(ymd(2020, 3, 2)));
         assert_eq!(first("12 juin 2019", day), Some(ymd(2019, 6, 12)));
+        assert_eq!(
+            first("Chk 7862 Jan21'17 08:56", day),
+            Some(ymd(2017, 1, 21))
+        );
+        assert_eq!(
+            first("Station 1 16Feb'19 21:40", day),
+            Some(ymd(2019, 2, 16))
+        );
+        assert_eq!(first("25AUG'17 8:03PM", day), Some(ymd(2017, 8, 25)));
         // OCR slips.
         assert_eq!(first("Date 2512/2018", day), Some(ymd(2018, 12, 25)));
         assert_eq!(first("30032018 CS-2032", day), Some(ymd(2018, 3, 30)));
         assert_eq!(first("14/dun/2017 08:34", day), Some(ymd(2017, 6, 14)));
         assert_eq!(first("Date: 22/03/2078", day), Some(ymd(2018, 3, 22)));
         assert_eq!(first("Date: 92/02/2018", day), Some(ymd(2018, 2, 2)));
+        assert_eq!(first("Oct0B'14 12:10PM", day), Some(ymd(2014, 10, 8)));
+        assert_eq!(first("APRO4'°16 6:09PM", day), Some(ymd(2016, 4, 4)));
     }
 
     #[test]

@@ -87,7 +87,7 @@ const REGION_WORDS: &[(Region, &[&str])] = &[
         Region::French,
         &[
             "montant", "ttc", "tva", "merci", "espèces", "especes", "rendu", "à payer", "sarl",
-            "caisse", "ticket", "le ",
+            "caisse", "le ",
         ],
     ),
     (

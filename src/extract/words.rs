@@ -34,6 +34,7 @@ pub const TOTAL_STRONG: &[&str] = &[
     "grand total",
     "total amount",
     "amount due",
+    "amt due",
     "total due",
     "total payable",
     "nett total",
