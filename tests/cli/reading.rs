@@ -43,6 +43,9 @@ fn config(panel: &Panel, text: &str) {
 struct Annotated {
     path: &'static str,
     merchant_word: &'static str,
+    /// The merchant may be misread if it is then flagged for review: a
+    /// name printed only in a logo is not in the text OCR reads.
+    merchant_may_be_flagged: bool,
     date: &'static str,
     total_minor: i64,
     currency: &'static str,
@@ -72,9 +75,12 @@ fn check_scans(panel: &Panel, scans: &[Annotated], lang: &str) {
             .as_str()
             .unwrap_or_default()
             .to_lowercase();
+        let flagged = report["review"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|f| f == "merchant"));
         assert!(
-            merchant.contains(scan.merchant_word),
-            "{}: merchant {merchant:?}",
+            merchant.contains(scan.merchant_word) || (scan.merchant_may_be_flagged && flagged),
+            "{}: merchant {merchant:?}, not flagged for review: {report:#}",
             scan.path
         );
         for field in ["merchant", "purchase_date", "total", "category"] {
@@ -98,6 +104,7 @@ fn scanned_malaysian_receipts_read_as_annotated() {
             Annotated {
                 path: "receipts/sroie-dev/img/010.jpg",
                 merchant_word: "sam sam trading",
+                merchant_may_be_flagged: false,
                 date: "2017-12-29",
                 total_minor: 1410,
                 currency: "MYR",
@@ -105,6 +112,7 @@ fn scanned_malaysian_receipts_read_as_annotated() {
             Annotated {
                 path: "receipts/sroie-dev/img/060.jpg",
                 merchant_word: "grocer",
+                merchant_may_be_flagged: false,
                 date: "2018-03-12",
                 total_minor: 7720,
                 currency: "MYR",
@@ -127,6 +135,7 @@ fn scanned_german_receipts_read_as_named() {
             Annotated {
                 path: "receipts/de-scans/aldi_02032020_19_02423.jpg",
                 merchant_word: "aldi",
+                merchant_may_be_flagged: true,
                 date: "2020-03-02",
                 total_minor: 2423,
                 currency: "EUR",
@@ -134,12 +143,13 @@ fn scanned_german_receipts_read_as_named() {
             Annotated {
                 path: "receipts/de-scans/toom_04042020_03_04877.jpg",
                 merchant_word: "toom",
+                merchant_may_be_flagged: false,
                 date: "2020-04-04",
                 total_minor: 4877,
                 currency: "EUR",
             },
         ],
-        "deu",
+        "deu+eng",
     );
 }
 
