@@ -9,6 +9,8 @@
 
 mod border;
 mod budget;
+#[cfg(test)]
+pub(crate) mod drawn;
 mod email;
 #[cfg(test)]
 mod fuzz;

@@ -3,50 +3,22 @@
 
 use super::*;
 use crate::extract::Confidence;
-use crate::intake::{Hints, Reading, SourceKind, Word};
+use crate::intake::{Hints, SourceKind};
 use crate::money::Money;
 use crate::privacy::{DetectorConfig, detect_with};
 
 /// A white 600-pixel-wide picture read once: rows of (left, word), each
 /// word 8 pixels a letter wide and 12 tall, rows 30 pixels apart.
 fn picture(rows: &[&[(u32, &str)]]) -> Document {
-    let mut text = String::new();
-    let mut words = Vec::new();
-    for (row, line) in rows.iter().enumerate() {
-        if row > 0 {
-            text.push('\n');
-        }
-        for (k, &(left, word)) in line.iter().enumerate() {
-            if k > 0 {
-                text.push(' ');
-            }
-            let start = text.len();
-            text.push_str(word);
-            words.push(Word {
-                text: word.into(),
-                bbox: [
-                    left,
-                    10 + 30 * row as u32,
-                    8 * word.chars().count() as u32,
-                    12,
-                ],
-                conf: 90.0,
-                block: 1,
-                par: 1,
-                line: row as u32,
-                row,
-                span: start..text.len(),
-            });
-        }
-    }
-    let size = (600, 40 + 30 * rows.len() as u32);
+    let reading = crate::intake::drawn::reading(rows);
+    let size = reading.size;
     let white = image::GrayImage::from_pixel(size.0, size.1, image::Luma([255]));
     Document {
         kind: SourceKind::Png,
         digest: [0; 32],
         body: Body::Picture(Picture {
             pixels: image::DynamicImage::ImageLuma8(white),
-            readings: vec![Reading { text, words, size }],
+            readings: vec![reading],
             looks: Vec::new(),
         }),
         hints: Hints::default(),

@@ -128,38 +128,7 @@ fn median_height(words: &[Word]) -> u32 {
 mod tests {
     use super::*;
 
-    /// A reading of rows of (left, word) pairs, 12 pixels tall, 30 apart.
-    pub(crate) fn reading(rows: &[&[(u32, &str)]]) -> Reading {
-        let mut text = String::new();
-        let mut words = Vec::new();
-        for (row, line) in rows.iter().enumerate() {
-            if row > 0 {
-                text.push('\n');
-            }
-            for (k, &(left, word)) in line.iter().enumerate() {
-                if k > 0 {
-                    text.push(' ');
-                }
-                let start = text.len();
-                text.push_str(word);
-                words.push(Word {
-                    text: word.into(),
-                    bbox: [left, 10 + 30 * row as u32, 8 * word.len() as u32, 12],
-                    conf: 90.0,
-                    block: 1,
-                    par: 1,
-                    line: row as u32,
-                    row,
-                    span: start..text.len(),
-                });
-            }
-        }
-        Reading {
-            text,
-            words,
-            size: (600, 40 + 30 * rows.len() as u32),
-        }
-    }
+    use crate::intake::drawn::reading;
 
     #[test]
     fn a_value_below_its_label_follows_it_in_the_column_view() {
