@@ -16,12 +16,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use panel::config::Config;
 use panel::extract;
-use panel::intake::{self, OcrSettings};
+use panel::intake;
 use sha2::{Digest, Sha256};
 
 struct Case {
@@ -64,22 +64,12 @@ fn main() -> Result<()> {
     cases.truncate(limit);
 
     let config = Config::default();
-    let settings = extract::Settings {
-        default_currency: config.submit.default_currency.clone(),
-        date_order: config.date_order(),
-        today: chrono::Local::now().date_naive(),
-    };
+    let settings = extract::Settings::from_config(&config, chrono::Local::now().date_naive());
     let options = intake::Options {
-        max_bytes: 50_000_000,
-        ocr: OcrSettings {
-            program: config.ocr.program.clone(),
-            languages: config.ocr.languages.clone(),
-            timeout: Duration::from_secs(config.ocr.timeout_secs),
-        },
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)
         })),
-        ..intake::Options::default()
+        ..intake::Options::from_config(&config, config.ocr.languages.clone())
     };
     eprintln!(
         "{} receipts in {}, {} OCR, {jobs} at a time",

@@ -182,19 +182,14 @@ impl Reader {
         let languages = lang.unwrap_or_else(|| config.ocr.languages.clone());
         let settings = extract::Settings::from_config(&config, chrono::Local::now().date_naive());
         let unsure = settings.clone();
-        let options = intake::Options {
-            max_bytes: config.submit.max_file_bytes,
-            max_pixels: config.submit.max_pixels,
-            ocr: intake::OcrSettings {
-                program: config.ocr.program.clone(),
-                languages: languages.clone(),
-                timeout: Duration::from_secs(config.ocr.timeout_secs.max(120)),
-            },
+        let mut options = intake::Options {
             second_pass: Some(Arc::new(move |text: &str| {
                 extract::is_unsure(text, &unsure)
             })),
-            ..intake::Options::default()
+            ..intake::Options::from_config(&config, languages.clone())
         };
+        // A busy machine is no reason to count a receipt as unread.
+        options.ocr.timeout = options.ocr.timeout.max(Duration::from_secs(120));
         let key = format!(
             "{:?}|{:?}|{languages}|{}|{}",
             options.preparation,

@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -391,16 +390,6 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
     let settings = extract_settings(ctx);
     let detectors = ctx.config.privacy.clone();
     Ok(intake::Options {
-        max_bytes: ctx.config.submit.max_file_bytes,
-        max_pixels: ctx.config.submit.max_pixels,
-        // Decoded pictures held at once, whatever the number of cores: one
-        // of the largest, or several phone photos (12 MP each).
-        pixel_budget: ctx.config.submit.max_pixels,
-        ocr: intake::OcrSettings {
-            program: ocr.program.clone(),
-            languages,
-            timeout: Duration::from_secs(ocr.timeout_secs),
-        },
         ocr_optional: overrides.complete(),
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)
@@ -408,7 +397,7 @@ fn read_options(ctx: &Ctx, args: &Args, overrides: &Overrides) -> Result<intake:
         privacy_look: Some(Arc::new(move |text: &str| {
             privacy::prints_a_card(text, &detectors)
         })),
-        ..intake::Options::default()
+        ..intake::Options::from_config(&ctx.config, languages)
     })
 }
 
