@@ -9,6 +9,7 @@
 
 use image::GrayImage;
 
+use super::pixels::flood;
 use super::prepare::otsu;
 
 /// The picture with its large dark regions touching an edge painted white
@@ -42,36 +43,16 @@ pub fn whiten_borders(gray: &GrayImage) -> Option<(GrayImage, f32)> {
         if !dark(start) || seen[start] {
             continue;
         }
-        seen[start] = true;
-        stack.push(start);
         region.clear();
         let (mut x0, mut y0, mut x1, mut y1) = (wu, hu, 0, 0);
-        while let Some(i) = stack.pop() {
+        flood((wu, hu), start, &mut seen, &mut stack, dark, |i| {
             region.push(i);
             let (x, y) = (i % wu, i / wu);
             x0 = x0.min(x);
             y0 = y0.min(y);
             x1 = x1.max(x);
             y1 = y1.max(y);
-            let mut visit = |j: usize| {
-                if !seen[j] && dark(j) {
-                    seen[j] = true;
-                    stack.push(j);
-                }
-            };
-            if x > 0 {
-                visit(i - 1);
-            }
-            if x + 1 < wu {
-                visit(i + 1);
-            }
-            if y > 0 {
-                visit(i - wu);
-            }
-            if y + 1 < hu {
-                visit(i + wu);
-            }
-        }
+        });
         // Larger than any letter: a quarter of the width or an eighth of
         // the height, the bounds the glyph measurement uses too.
         if x1 - x0 + 1 > wu / 4 || y1 - y0 + 1 > hu / 8 {

@@ -19,6 +19,7 @@ mod image_file;
 pub mod ocr;
 mod pdf;
 pub mod photo;
+mod pixels;
 pub mod prepare;
 mod reading;
 mod sniff;

@@ -13,6 +13,7 @@
 
 use image::{DynamicImage, GrayImage};
 
+use crate::intake::pixels::flood;
 use crate::intake::prepare::{box_shrink, otsu};
 
 /// The long side of the copy the paper is looked for on.
@@ -106,45 +107,28 @@ fn whiteness(image: &DynamicImage) -> GrayImage {
 fn largest_bright_region(image: &GrayImage, threshold: u8) -> Option<Vec<bool>> {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let raw = image.as_raw();
-    let mut label = vec![0u32; w * h];
-    let mut best = (0usize, 0u32);
-    let mut next = 0u32;
-    let mut stack = Vec::new();
+    let bright = |i: usize| raw[i] > threshold;
+    let mut seen = vec![false; w * h];
+    let (mut largest, mut region, mut stack) = (Vec::new(), Vec::new(), Vec::new());
     for start in 0..w * h {
-        if raw[start] <= threshold || label[start] != 0 {
+        if !bright(start) || seen[start] {
             continue;
         }
-        next += 1;
-        label[start] = next;
-        stack.push(start);
-        let mut size = 0usize;
-        while let Some(i) = stack.pop() {
-            size += 1;
-            let (x, y) = (i % w, i / w);
-            let mut visit = |j: usize| {
-                if raw[j] > threshold && label[j] == 0 {
-                    label[j] = next;
-                    stack.push(j);
-                }
-            };
-            if x > 0 {
-                visit(i - 1);
-            }
-            if x + 1 < w {
-                visit(i + 1);
-            }
-            if y > 0 {
-                visit(i - w);
-            }
-            if y + 1 < h {
-                visit(i + w);
-            }
-        }
-        if size > best.0 {
-            best = (size, next);
+        region.clear();
+        flood((w, h), start, &mut seen, &mut stack, bright, |i| {
+            region.push(i)
+        });
+        if region.len() > largest.len() {
+            std::mem::swap(&mut largest, &mut region);
         }
     }
-    (best.0 > 0).then(|| label.iter().map(|&l| l == best.1).collect())
+    (!largest.is_empty()).then(|| {
+        let mut mask = vec![false; w * h];
+        for i in largest {
+            mask[i] = true;
+        }
+        mask
+    })
 }
 
 /// The paper is clearly brighter than what surrounds it, not the brighter
