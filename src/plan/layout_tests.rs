@@ -3,26 +3,13 @@
 
 use super::*;
 use crate::extract::Confidence;
-use crate::intake::{Hints, SourceKind};
 use crate::money::Money;
 use crate::privacy::{DetectorConfig, detect_with};
 
 /// A white 600-pixel-wide picture read once: rows of (left, word), each
 /// word 8 pixels a letter wide and 12 tall, rows 30 pixels apart.
 fn picture(rows: &[&[(u32, &str)]]) -> Document {
-    let reading = crate::intake::drawn::reading(rows);
-    let size = reading.size;
-    let white = image::GrayImage::from_pixel(size.0, size.1, image::Luma([255]));
-    Document {
-        kind: SourceKind::Png,
-        digest: [0; 32],
-        body: Body::Picture(Picture {
-            pixels: image::DynamicImage::ImageLuma8(white),
-            readings: vec![reading],
-            looks: Vec::new(),
-        }),
-        hints: Hints::default(),
-    }
+    crate::intake::drawn::white_picture(crate::intake::drawn::reading(rows))
 }
 
 /// The shared picture's grey level in the middle of the word at `left` on

@@ -265,7 +265,6 @@ fn named(counts: BTreeMap<Kind, u64>) -> BTreeMap<String, u64> {
 mod tests {
     use super::*;
     use crate::extract::Confidence;
-    use crate::intake::{Hints, Reading, SourceKind, Word};
     use crate::money::Money;
     use crate::privacy::{DetectorConfig, detect_with};
 
@@ -293,46 +292,7 @@ mod tests {
     /// A white picture with one row of 40-pixel-wide words per line of
     /// `lines`, 30 pixels apart, read once.
     fn picture(lines: &[&str]) -> Document {
-        let mut text = String::new();
-        let mut words = Vec::new();
-        for (row, line) in lines.iter().enumerate() {
-            if row > 0 {
-                text.push('\n');
-            }
-            for (i, word) in line.split(' ').enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                let start = text.len();
-                text.push_str(word);
-                words.push(Word {
-                    text: word.into(),
-                    bbox: [10 + 50 * i as u32, 10 + 30 * row as u32, 40, 12],
-                    conf: 90.0,
-                    block: 1,
-                    par: 1,
-                    line: row as u32,
-                    row,
-                    span: start..text.len(),
-                });
-            }
-        }
-        let white =
-            image::GrayImage::from_pixel(400, 40 + 30 * lines.len() as u32, image::Luma([255]));
-        Document {
-            kind: SourceKind::Png,
-            digest: [0; 32],
-            body: Body::Picture(Picture {
-                pixels: image::DynamicImage::ImageLuma8(white),
-                readings: vec![Reading {
-                    size: (400, 40 + 30 * lines.len() as u32),
-                    text,
-                    words,
-                }],
-                looks: Vec::new(),
-            }),
-            hints: Hints::default(),
-        }
+        crate::intake::drawn::white_picture(crate::intake::drawn::grid(lines, 50, 40))
     }
 
     fn plan(document: Document, fields: Fields, choices: &Choices) -> SharePlan {

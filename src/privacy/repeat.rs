@@ -142,34 +142,9 @@ mod tests {
     use crate::intake::Reading;
 
     fn reading(rows: &[&str]) -> Reading {
-        let mut text = String::new();
-        let mut words = Vec::new();
-        for (row, line) in rows.iter().enumerate() {
-            if row > 0 {
-                text.push('\n');
-            }
-            for (k, word) in line.split(' ').enumerate() {
-                if k > 0 {
-                    text.push(' ');
-                }
-                let start = text.len();
-                text.push_str(word);
-                words.push(Word {
-                    text: word.into(),
-                    bbox: [10 + 60 * k as u32, 10 + 30 * row as u32, 50, 12],
-                    conf: 90.0,
-                    block: 1,
-                    par: 1,
-                    line: row as u32,
-                    row,
-                    span: start..text.len(),
-                });
-            }
-        }
         Reading {
-            text,
-            words,
             size: (400, 200),
+            ..crate::intake::drawn::grid(rows, 60, 50)
         }
     }
 
