@@ -272,29 +272,26 @@ pub fn find_dates(line: &str, order: DateOrder, latest: NaiveDate) -> Vec<FoundD
             unambiguous,
         });
     }
-    for c in DAY_NAME.captures_iter(line) {
-        let (Ok(d), Some(m), Some(y)) = (c[1].parse(), month_named(&c[2]), year(&c[3])) else {
-            continue;
+    // A named month leaves no doubt about which number is the day.
+    let mut named = |start: usize, (d, m, y): (Option<u32>, Option<u32>, Option<i32>)| {
+        let (Some(d), Some(m), Some(y)) = (d, m, y) else {
+            return;
         };
         if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d)) {
             found.push(FoundDate {
                 date,
-                start: c.get(1).expect("group").start(),
+                start,
                 unambiguous: true,
             });
         }
+    };
+    for c in DAY_NAME.captures_iter(line) {
+        let start = c.get(1).expect("group").start();
+        named(start, (c[1].parse().ok(), month_named(&c[2]), year(&c[3])));
     }
     for c in NAME_DAY.captures_iter(line) {
-        let (Some(m), Ok(d), Some(y)) = (month_named(&c[1]), c[2].parse(), year(&c[3])) else {
-            continue;
-        };
-        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d)) {
-            found.push(FoundDate {
-                date,
-                start: c.get(1).expect("group").start(),
-                unambiguous: true,
-            });
-        }
+        let start = c.get(1).expect("group").start();
+        named(start, (c[2].parse().ok(), month_named(&c[1]), year(&c[3])));
     }
     for c in NAME_DAY_SHORT_YEAR.captures_iter(line) {
         let day: String = c[2]
@@ -305,16 +302,8 @@ pub fn find_dates(line: &str, order: DateOrder, latest: NaiveDate) -> Vec<FoundD
                 other => other,
             })
             .collect();
-        let (Some(m), Ok(d), Some(y)) = (month_named(&c[1]), day.parse(), year(&c[3])) else {
-            continue;
-        };
-        if let Some(date) = NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d)) {
-            found.push(FoundDate {
-                date,
-                start: c.get(1).expect("group").start(),
-                unambiguous: true,
-            });
-        }
+        let start = c.get(1).expect("group").start();
+        named(start, (day.parse().ok(), month_named(&c[1]), year(&c[3])));
     }
     if found.is_empty() {
         for c in RUN_TOGETHER.captures_iter(line) {
