@@ -22,7 +22,10 @@ use anyhow::{Context, Result, bail};
 use panel::config::Config;
 use panel::extract;
 use panel::intake;
-use sha2::{Digest, Sha256};
+
+#[path = "dev_sets/mod.rs"]
+mod dev_sets;
+use dev_sets::Part;
 
 struct Case {
     image: PathBuf,
@@ -180,80 +183,24 @@ fn bare_text(image: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn in_tune_part(stem: &str) -> bool {
-    Sha256::digest(stem.as_bytes())[0] % 2 == 0
-}
-
-fn case(image: PathBuf, id: &str, total: String) -> Case {
-    Case {
-        tune: in_tune_part(id),
-        id: id.to_string(),
-        image,
-        total,
-    }
-}
-
-/// The receipts of DIR with their totals, in file order.
+/// The receipts of DIR with an annotated total, in file order.
 fn cases(dir: &Path) -> Result<Vec<Case>> {
-    let mut cases = Vec::new();
-    if dir.join("truth.tsv").is_file() {
-        let truth = std::fs::read_to_string(dir.join("truth.tsv"))?;
-        for line in truth.lines().skip(1) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() > 3 && !cols[3].is_empty() {
-                let image = dir.join("img").join(format!("{}.jpg", cols[0]));
-                cases.push(case(image, cols[0], cols[3].to_string()));
-            }
-        }
-    } else if dir.join("key").is_dir() {
-        for image in jpegs(&dir.join("img"))? {
-            let id = stem(&image);
-            let key = std::fs::read_to_string(dir.join("key").join(format!("{id}.json")))?;
-            let key: serde_json::Value = serde_json::from_str(&key)?;
-            let total: String = key["total"]
-                .as_str()
-                .unwrap_or_default()
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            if !total.is_empty() {
-                cases.push(case(image, &id, total));
-            }
-        }
-    } else {
-        for image in jpegs(dir)? {
-            let id = stem(&image);
-            let cents: Option<i64> = id.rsplit('_').next().and_then(|c| c.parse().ok());
-            if let Some(cents) = cents {
-                cases.push(case(
-                    image,
-                    &id,
-                    format!("{}.{:02}", cents / 100, cents % 100),
-                ));
-            }
-        }
-    }
+    let cases: Vec<Case> = dev_sets::load(dir)?
+        .into_iter()
+        .filter_map(|case| {
+            let minor = case.total_minor?;
+            Some(Case {
+                tune: Part::of(&case) == Part::Tune,
+                total: format!("{}.{:02}", minor / 100, minor % 100),
+                id: case.id,
+                image: case.image,
+            })
+        })
+        .collect();
     if cases.is_empty() {
         bail!("no receipts with a total found in {}", dir.display());
     }
     Ok(cases)
-}
-
-fn jpegs(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jpg")))
-        .collect();
-    found.sort();
-    Ok(found)
-}
-
-fn stem(path: &Path) -> String {
-    path.file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[cfg(test)]

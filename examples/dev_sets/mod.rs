@@ -3,8 +3,8 @@
 //! with the default config, and a cache of OCR readings so that work on
 //! extraction does not wait for OCR again.
 //!
-//! Included by `eval` and `train_extract` with `#[path]`; not an example
-//! of its own.
+//! Included by `eval`, `train_extract` and `readable` with `#[path]`; not
+//! an example of its own.
 
 #![allow(dead_code)]
 
