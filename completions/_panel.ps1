@@ -278,6 +278,7 @@ Register-ArgumentCompleter -Native -CommandName 'panel' -ScriptBlock {
         }
         'panel;consent;device' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: {"changed": bool, "consent": bool, "since": time or null, "data": {...} or null}')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -657,7 +657,7 @@ _panel() {
             return 0
             ;;
         panel__subcmd__consent__subcmd__device)
-            opts="-h -V --home --help --version on off"
+            opts="-h -V --json --home --help --version on off"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

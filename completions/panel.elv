@@ -243,6 +243,7 @@ set edit:completion:arg-completer[panel] = {|@words|
         }
         &'panel;consent;device'= {
             cand --home 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]'
+            cand --json 'Print JSON: {"changed": bool, "consent": bool, "since": time or null, "data": {...} or null}'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -137,6 +137,7 @@ complete -c panel -n "__fish_panel_using_subcommand consent; and not __fish_seen
 complete -c panel -n "__fish_panel_using_subcommand consent; and not __fish_seen_subcommand_from device list help" -f -a "list" -d 'List every consent given or withdrawn, oldest first, with its time'
 complete -c panel -n "__fish_panel_using_subcommand consent; and not __fish_seen_subcommand_from device list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c panel -n "__fish_panel_using_subcommand consent; and __fish_seen_subcommand_from device" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"
+complete -c panel -n "__fish_panel_using_subcommand consent; and __fish_seen_subcommand_from device" -l json -d 'Print JSON: {"changed": bool, "consent": bool, "since": time or null, "data": {...} or null}'
 complete -c panel -n "__fish_panel_using_subcommand consent; and __fish_seen_subcommand_from device" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c panel -n "__fish_panel_using_subcommand consent; and __fish_seen_subcommand_from device" -s V -l version -d 'Print version'
 complete -c panel -n "__fish_panel_using_subcommand consent; and __fish_seen_subcommand_from list" -l home -d 'Folder holding the store and config.toml (absolute path) [env: PANEL_HOME]' -r -f -a "(__fish_complete_directories)"

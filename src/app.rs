@@ -1,5 +1,5 @@
 //! The context of one run: paths, configuration, clock and output, built
-//! once in `main` and handed to the command. Commands take their resources
+//! once at the start (`cli`) and handed to the command. Commands take their resources
 //! from here and nowhere else.
 
 use std::ffi::OsString;
@@ -7,10 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{Cli, Command};
 use crate::clock::Clock;
-use crate::commands;
-use crate::commands::config::Action;
 use crate::config::Config;
 use crate::device::{DeviceInfo, Source};
 use crate::paths::{PathEnv, Paths};
@@ -112,61 +109,30 @@ pub enum Outcome {
     Partial,
 }
 
-/// Reads the environment once, builds the context and runs the command.
-pub fn run(cli: Cli) -> Result<Outcome> {
-    let mut out = Out::new();
-    match &cli.command {
-        Command::Completions(args) => {
-            return commands::completions::run(args, &mut out).map(success);
-        }
-        Command::Man(args) => return commands::man::run(args, &mut out).map(success),
-        _ => {}
-    }
-    let paths = Paths::resolve(&PathEnv {
-        home_flag: cli.home.clone(),
+/// Where the files are, from `--home` and the environment.
+pub fn paths(home_flag: Option<PathBuf>) -> Result<Paths> {
+    Paths::resolve(&PathEnv {
+        home_flag,
         panel_home: env_path("PANEL_HOME"),
         xdg_data_home: env_path("XDG_DATA_HOME"),
         xdg_config_home: env_path("XDG_CONFIG_HOME"),
-    })?;
-    if let Command::Config(args) = &cli.command
-        && let Action::Path { json } = args.action
-    {
-        return commands::config::path(&paths, &mut out, json).map(success);
-    }
-    let config = Config::load(&paths.config_file)?;
-    let panel_now = std::env::var("PANEL_NOW").ok().filter(|v| !v.is_empty());
-    let clock = Clock::from_env(panel_now.as_deref(), config.zone())?;
-    let mut ctx = Ctx {
-        paths,
-        config,
-        clock,
-        out,
-    };
-    dispatch(&mut ctx, &cli.command)
+    })
 }
 
-fn dispatch(ctx: &mut Ctx, command: &Command) -> Result<Outcome> {
-    match command {
-        Command::Submit(args) => commands::submit::run(ctx, args),
-        Command::List(args) => commands::list::run(ctx, args).map(success),
-        Command::Show(args) => commands::show::run(ctx, args).map(success),
-        Command::Delete(args) => commands::delete::run(ctx, args).map(success),
-        Command::Status(args) => commands::status::run(ctx, args).map(success),
-        Command::Reward(args) => commands::reward::run(ctx, args).map(success),
-        Command::Survey(args) => commands::survey::run(ctx, args).map(success),
-        Command::Device(args) => commands::device::run(ctx, args).map(success),
-        Command::Consent(args) => commands::consent::run(ctx, args).map(success),
-        Command::Audit(args) => commands::audit::run(ctx, args),
-        Command::Config(args) => match args.action {
-            Action::Show { json } => commands::config::show(ctx, json).map(success),
-            Action::Path { .. } => unreachable!("answered before the configuration is read"),
-        },
-        Command::Completions(_) | Command::Man(_) => unreachable!("answered without a context"),
+impl Ctx {
+    /// Reads the configuration in `paths` and the clock (`PANEL_NOW`, or
+    /// the system's) once, for the whole run.
+    pub fn new(paths: Paths, out: Out) -> Result<Ctx> {
+        let config = Config::load(&paths.config_file)?;
+        let panel_now = std::env::var("PANEL_NOW").ok().filter(|v| !v.is_empty());
+        let clock = Clock::from_env(panel_now.as_deref(), config.zone())?;
+        Ok(Ctx {
+            paths,
+            config,
+            clock,
+            out,
+        })
     }
-}
-
-fn success(_: ()) -> Outcome {
-    Outcome::Success
 }
 
 /// Whether a due retention purge goes ahead: the usual monthly purge does;

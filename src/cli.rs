@@ -1,10 +1,14 @@
-//! The command line: global options and the list of subcommands.
+//! The command line: the global options, and the start that gives a
+//! command what it needs (see `commands`).
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use anyhow::Result;
+use clap::{CommandFactory, Parser};
 
-use crate::commands;
+use crate::app::{self, Ctx, Outcome};
+use crate::commands::{Command, Needs};
+use crate::render::Out;
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -40,32 +44,15 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Record receipts: read, check the program's rules, share only what is allowed
-    Submit(commands::submit::Args),
-    /// List recorded receipts
-    List(commands::list::Args),
-    /// Show one receipt in full
-    Show(commands::show::Args),
-    /// Delete receipts, leaving no trace of them in the store
-    Delete(commands::delete::Args),
-    /// Progress toward this month's quota and reward
-    Status(commands::status::Args),
-    /// Where rewards go, what each month earned, and the charities to choose from
-    Reward(commands::reward::Args),
-    /// Record the surveys you took, which add to the month's reward
-    Survey(commands::survey::Args),
-    /// Show the device data that would accompany submissions, and whether it is shared
-    Device(commands::device::Args),
-    /// Give or withdraw consent to share device data, and list every consent change
-    Consent(commands::consent::Args),
-    /// Export the account of what was shared and deleted, and verify one
-    Audit(commands::audit::Args),
-    /// Show the configuration or where the files are
-    Config(commands::config::Args),
-    /// Print shell completions
-    Completions(commands::completions::Args),
-    /// Print the man page
-    Man(commands::man::Args),
+impl Cli {
+    /// The staged start: builds only what the command needs (nothing, the
+    /// paths, or the whole context) and runs it.
+    pub fn run(self) -> Result<Outcome> {
+        let mut out = Out::new();
+        match self.command.needs() {
+            Needs::Nothing(run) => run(Cli::command(), &mut out),
+            Needs::Paths(run) => run(&app::paths(self.home)?, &mut out),
+            Needs::Context(run) => run(&mut Ctx::new(app::paths(self.home)?, out)?),
+        }
+    }
 }

@@ -1,12 +1,12 @@
-//! `panel`: parse the command line, build the context, run one command, and
-//! turn its result into an exit code (see `cli.rs` for the codes).
+//! `panel`: parse the command line, run one command (`Cli::run` gives it what
+//! it needs), and turn its result into an exit code (see `cli.rs` for the codes).
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use panel::app::{self, Outcome};
+use panel::app::Outcome;
 use panel::cli::Cli;
 use panel::store::StoreError;
 
@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match app::run(cli) {
+    match cli.run() {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(4),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

@@ -1,10 +1,8 @@
 //! `panel completions SHELL`: completion scripts, generated from the CLI.
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::render::Out;
 
 #[derive(Debug, clap::Args)]
@@ -14,9 +12,9 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub fn run(args: &Args, out: &mut Out) -> Result<()> {
+pub fn run(args: &Args, mut cli: clap::Command, out: &mut Out) -> Result<()> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "panel", &mut script);
+    clap_complete::generate(args.shell, &mut cli, "panel", &mut script);
     out.raw(&script)?;
     Ok(())
 }

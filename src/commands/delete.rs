@@ -4,8 +4,10 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::app::Ctx;
+use crate::commands::Output;
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print the deleted ids as JSON")))]
 pub struct Args {
     /// Receipt ids, or 4 or more of their first characters
     #[arg(required = true, value_name = "ID")]
@@ -13,9 +15,8 @@ pub struct Args {
     /// Delete without asking
     #[arg(long, short = 'y')]
     pub yes: bool,
-    /// Print the deleted ids as JSON
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
@@ -48,7 +49,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     progress.set_message("deleting");
     store.delete(&ids, &ctx.moment(), "panelist", || progress.inc(1))?;
     progress.finish_and_clear();
-    if args.json {
+    if args.output.json {
         ctx.out.json(&json!({ "deleted": ids }))?;
     } else {
         for id in &ids {

@@ -4,7 +4,9 @@
 use anyhow::Result;
 
 use crate::app::Ctx;
-use crate::device::{DeviceInfo, DeviceSharing};
+use crate::commands::Output;
+use crate::device::DeviceSharing;
+use crate::render;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -15,17 +17,19 @@ use crate::device::{DeviceInfo, DeviceSharing};
     `panel consent device on`, and `panel consent device off` stops it for the receipts \
     you submit after. `panel consent list` shows every change with its time."
 )]
+#[command(mut_arg("json", |a| {
+    a.help("Print JSON: {\"consent\": bool, \"since\": time or null, \"data\": {...}}")
+}))]
 pub struct Args {
-    /// Print JSON: {"consent": bool, "since": time or null, "data": {...}}
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let store = ctx.read_store()?;
     let consent = store.device_consent_state()?;
     let data = ctx.device();
-    if args.json {
+    if args.output.json {
         ctx.out.json(&DeviceSharing {
             consent: consent.granted,
             since: consent.since,
@@ -35,7 +39,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     }
     ctx.out
         .line("Device data that would accompany your submissions:")?;
-    for line in describe(&data) {
+    for line in render::device(&data) {
         ctx.out.line(line)?;
     }
     let status = match (consent.granted, consent.since) {
@@ -54,24 +58,4 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     ctx.out.line(format!("\n{status}"))?;
     Ok(())
-}
-
-/// One aligned line per field, naming what is not known.
-pub fn describe(data: &DeviceInfo) -> Vec<String> {
-    let or = |value: &Option<String>, missing: &str| {
-        value.clone().unwrap_or_else(|| missing.to_string())
-    };
-    vec![
-        format!("  operating system  {}", data.os),
-        format!("  os version        {}", data.os_version),
-        format!(
-            "  device model      {}",
-            or(&data.model, "not known (not shared)")
-        ),
-        format!("  app version       panel {}", data.app_version),
-        format!(
-            "  locale            {}",
-            or(&data.locale, "none set (not shared)")
-        ),
-    ]
 }

@@ -4,11 +4,13 @@ use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
+use crate::commands::Output;
 use crate::program::month::Month;
 use crate::render;
 use crate::store::receipts::{Filter, Receipt, State};
 
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print a JSON array")))]
 pub struct Args {
     /// Only receipts submitted in this month (YYYY-MM)
     #[arg(long, value_name = "YYYY-MM")]
@@ -19,9 +21,8 @@ pub struct Args {
     /// Only receipts in this state: counted or extra
     #[arg(long)]
     pub state: Option<String>,
-    /// Print a JSON array
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 /// One receipt as `list --json` prints it.
@@ -69,7 +70,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     let receipts = ctx.read_store()?.list(&filter)?;
     let items: Vec<ListItem> = receipts.into_iter().map(ListItem::from).collect();
-    if args.json {
+    if args.output.json {
         ctx.out.json(&items)?;
         return Ok(());
     }

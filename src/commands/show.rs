@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
+use crate::commands::Output;
 use crate::render;
 use crate::store::receipts::{Receipt, SharedSummary};
 
@@ -21,9 +22,8 @@ pub struct Args {
     /// Replace FILE of --shared-image when it exists (never through a link)
     #[arg(long, requires = "shared_image")]
     pub force: bool,
-    /// Print JSON
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +50,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         }
         crate::files::write_new(target, &bytes, args.force)?;
     }
-    if args.json {
+    if args.output.json {
         ctx.out.json(&shown)?;
         return Ok(());
     }

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use panel::commands::consent::DeviceChoice;
 use panel::device::{DeviceInfo, DeviceSharing};
 use panel::store::consents::{ConsentChange, ConsentKind};
 use rusqlite::Connection;
@@ -277,6 +278,46 @@ fn asking_for_the_state_in_effect_writes_nothing() {
         1
     );
     assert_eq!(history(&p, T2).len(), 1);
+}
+
+#[test]
+fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
+    let p = Panel::new();
+    let on: DeviceChoice = serde_json::from_str(
+        &run_at(&p, T1, ["consent", "device", "on", "--json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert!(on.changed);
+    assert!(on.sharing.consent);
+    assert_eq!(on.sharing.since.as_deref(), Some(T1));
+    let data = on
+        .sharing
+        .data
+        .expect("what accompanies receipts from now on");
+    assert_eq!(data.app_version, env!("CARGO_PKG_VERSION"));
+
+    let again: Value = serde_json::from_str(
+        &run_at(&p, T2, ["consent", "device", "on", "--json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(again["changed"], false);
+    assert_eq!(again["since"], T1);
+
+    let off: DeviceChoice = serde_json::from_str(
+        &run_at(&p, T2, ["consent", "device", "off", "--json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert!(off.changed);
+    assert!(!off.sharing.consent);
+    assert_eq!(off.sharing.since.as_deref(), Some(T2));
+    assert_eq!(off.sharing.data, None, "nothing accompanies receipts now");
+    assert_eq!(history(&p, T2).len(), 2);
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! Commands write through [`Out`], never `println!`, so a closed pipe (`panel
 //! list | head`) ends the run quietly instead of panicking, and so tests can
-//! capture what a command says.
+//! capture what a command says. What several commands print alike lives
+//! here too (amounts, and a month's progress in `month`), so that commands
+//! never import each other.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -11,6 +13,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::money::format_minor;
+
+mod month;
+
+pub use month::{print_month, to_destination};
 
 pub struct Out {
     stdout: io::Stdout,
@@ -102,11 +108,19 @@ impl Out {
     }
 }
 
+/// `12.34 USD`.
+pub fn amount(minor: i64, currency: &str) -> String {
+    format!("{} {currency}", format_minor(minor, currency))
+}
+
+/// An amount that may be unknown: `-` then.
 pub fn money(minor: Option<i64>, currency: &str) -> String {
-    match minor {
-        Some(minor) => format!("{} {currency}", format_minor(minor, currency)),
-        None => "-".into(),
-    }
+    minor.map_or_else(|| "-".into(), |minor| amount(minor, currency))
+}
+
+/// An amount, or `-` when nothing was earned.
+pub fn amount_or_dash(minor: i64, currency: &str) -> String {
+    money((minor > 0).then_some(minor), currency)
 }
 
 /// Counts by kind as people read them: `1 card, 2 email`.
@@ -182,6 +196,26 @@ fn needs_escape(c: char) -> bool {
                 | '\u{feff}'
                 | '\u{fff9}'..='\u{fffb}'
         )
+}
+
+/// One aligned line per field, naming what is not known.
+pub fn device(data: &crate::device::DeviceInfo) -> Vec<String> {
+    let or = |value: &Option<String>, missing: &str| {
+        value.clone().unwrap_or_else(|| missing.to_string())
+    };
+    vec![
+        format!("  operating system  {}", data.os),
+        format!("  os version        {}", data.os_version),
+        format!(
+            "  device model      {}",
+            or(&data.model, "not known (not shared)")
+        ),
+        format!("  app version       panel {}", data.app_version),
+        format!(
+            "  locale            {}",
+            or(&data.locale, "none set (not shared)")
+        ),
+    ]
 }
 
 /// `[██████░░░░]` for `done` out of `total`, `width` cells wide.
