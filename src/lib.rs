@@ -22,5 +22,6 @@ pub mod plan;
 pub mod previews;
 pub mod privacy;
 pub mod program;
+pub mod proof;
 pub mod render;
 pub mod store;

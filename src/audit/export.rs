@@ -14,14 +14,14 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::gdpr::{self, ConsentFacts};
-use super::merkle::{RootBuilder, leaf_hash, to_hex};
-use super::record;
 use crate::config::Config;
 use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
 use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, Scheme};
+use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
+use crate::proof::record;
 use crate::store::Moment;
 use crate::store::audit::{self, AuditReceipt, Period};
 use crate::store::consents::{self, ConsentChange, ConsentKind};

@@ -1,10 +1,8 @@
-//! Audit: the ledger's canonical form, its Merkle tree, and the export an
-//! auditor checks offline.
+//! Audit: the export an auditor checks offline, and its check. The
+//! canonical form, Merkle tree and commitments they rest on are in
+//! `proof`, shared with the store.
 
-pub mod canonical;
 pub mod export;
 mod gdpr;
-pub mod merkle;
 pub mod output;
-pub mod record;
 pub mod verify;

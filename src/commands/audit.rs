@@ -11,10 +11,10 @@ use serde_json::json;
 
 use crate::app::{Ctx, Outcome};
 use crate::audit::export::{self, ExportContext, Format};
-use crate::audit::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::audit::output::Target;
 use crate::audit::verify::Checkpoint;
 use crate::clock::parse_date;
+use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::store::audit::{self as store_audit, Period};
 
 #[derive(Debug, clap::Args)]

@@ -15,8 +15,8 @@ use super::keys::keyed_hash;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::rfc3339;
 use super::{Moment, Store};
-use crate::audit::merkle::to_hex;
-use crate::audit::record;
+use crate::proof::merkle::to_hex;
+use crate::proof::record;
 
 /// A receipt as an audit sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, Transaction, params};
 use serde_json::{Value, json};
 
-use crate::audit::canonical::to_canonical_vec;
+use crate::proof::canonical::to_canonical_vec;
 
 /// One event, as the JSON object that is stored.
 pub struct LedgerEntry(Value);

@@ -761,7 +761,7 @@ fn a_hundred_files_with_one_broken() {
 
 /// A version 1 export of `entries` padded entries, streamed into `out`.
 fn generate(entries: u64, mut out: impl std::io::Write) -> std::io::Result<()> {
-    use panel::audit::merkle::{RootBuilder, leaf_hash, to_hex};
+    use panel::proof::merkle::{RootBuilder, leaf_hash, to_hex};
     let pad = "x".repeat(1000);
     let mut tree = RootBuilder::new();
     let entry = |seq: u64| {

@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 use super::examine::{self, Entry, deletion_digest};
 use super::{Checkpoint, Problem, Verified};
 use crate::audit::export::FORMAT_VERSION;
-use crate::audit::merkle::{Hash, RootBuilder};
-use crate::audit::record::{digest, head_of};
+use crate::proof::merkle::{Hash, RootBuilder};
+use crate::proof::record::{digest, head_of};
 
 /// A receipt's place in the in-order check: its id packed into 50 bits and
 /// the first 8 bytes of its digest. The full digests are chained as well,
@@ -374,7 +374,7 @@ impl Checker {
             });
         }
         let root = self.tree.root();
-        let root_hex = crate::audit::merkle::to_hex(&root);
+        let root_hex = crate::proof::merkle::to_hex(&root);
         if !claimed_root.eq_ignore_ascii_case(&root_hex) {
             return Err(Problem::WrongRoot {
                 claimed: claimed_root.to_string(),

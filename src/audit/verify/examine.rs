@@ -14,9 +14,9 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::Problem;
-use crate::audit::canonical::to_canonical_vec;
-use crate::audit::merkle::{Hash, from_hex, leaf_hash, to_hex};
-use crate::audit::record::{commit, receipt_view};
+use crate::proof::canonical::to_canonical_vec;
+use crate::proof::merkle::{Hash, from_hex, leaf_hash, to_hex};
+use crate::proof::record::{commit, receipt_view};
 
 /// One ledger entry, checked on its own.
 pub struct Entry {
@@ -168,7 +168,7 @@ fn shared_digest(
     id: &str,
     plain: &Value,
     commitment: Option<&str>,
-) -> Result<Hash, crate::audit::canonical::CanonicalError> {
+) -> Result<Hash, crate::proof::canonical::CanonicalError> {
     let plain = to_canonical_vec(plain)?;
     let commitment = commitment.unwrap_or("none").to_ascii_lowercase();
     Ok(Sha256::new()

@@ -5,7 +5,7 @@
 //! its leaf hash, and must be their own RFC 8785 canonical form; each entry
 //! must carry the next sequence number; the tree rebuilt from the leaves must
 //! give the exported size and root; every record must agree with the entry
-//! that commits to it (see `audit::record`); and an earlier `SIZE:ROOT` must
+//! that commits to it (see `proof::record`); and an earlier `SIZE:ROOT` must
 //! be the root of this log's first SIZE entries.
 //!
 //! The file is read once, as a stream, in memory that does not grow with it
@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use thiserror::Error;
 
-use super::merkle::{Hash, from_hex, to_hex};
+use crate::proof::merkle::{Hash, from_hex, to_hex};
 
 pub use read::{MAX_LINE, verify};
 

@@ -9,8 +9,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 use crate::app::{Ctx, Outcome};
-use crate::audit::merkle::to_hex;
 use crate::audit::verify::{self, Checkpoint, Verified};
+use crate::proof::merkle::to_hex;
 
 /// The files named, with folders replaced by the `.json` and `.jsonl` files
 /// inside them (at any depth), in name order.
