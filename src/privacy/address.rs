@@ -44,11 +44,12 @@ fn labels() -> &'static Labels<Trigger> {
                 "home address", "mailing address", "postal address", "your address",
                 "lieferadresse", "lieferanschrift", "rechnungsadresse", "rechnungsanschrift",
                 "kundenadresse", "kundenanschrift", "adresse de livraison",
-                "adresse de facturation", "adresse client", "adresse du client",
+                "adresse de facturation", "adresse client", "adresse du client", "alamat pelanggan", "alamat penghantaran",
+                "alamat surat menyurat",
             ]
             .map(|w| (w, Address)),
         );
-        list.extend(["address", "addr", "adresse", "anschrift"].map(|w| (w, Plain)));
+        list.extend(["address", "addr", "adresse", "anschrift", "alamat"].map(|w| (w, Plain)));
         Labels::new(&list)
     })
 }
@@ -61,7 +62,7 @@ fn customer_labels() -> &'static Labels<()> {
         Labels::new(
             &[
                 "customer", "cust", "client", "member", "name", "bill to", "ship to", "sold to",
-                "deliver to", "kunde", "kundin", "nom", "attn", "patient",
+                "deliver to", "kunde", "kundin", "nom", "attn", "patient", "nama", "pelanggan",
             ]
             .map(|w| (w, ())),
         )

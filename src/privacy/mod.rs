@@ -12,6 +12,7 @@
 //! inside an address stays a card) and the other keeps what is left.
 
 mod address;
+mod addressee;
 mod card;
 mod config;
 mod email;
@@ -21,9 +22,11 @@ mod iban;
 mod layout;
 mod loyalty;
 mod name;
+mod name_words;
 mod phone;
 mod repeat;
 mod text;
+mod unlabelled;
 
 use std::fmt;
 use std::ops::Range;
@@ -143,7 +146,9 @@ fn on_page(text: &str, page: &Page, config: &DetectorConfig) -> Vec<Finding> {
     run(Kind::Phone, phone::find);
     run(Kind::Loyalty, loyalty::find);
     run(Kind::Name, name::find);
+    run(Kind::Name, unlabelled::find);
     run(Kind::Address, address::find);
+    run(Kind::Address, addressee::find);
     run(Kind::Health, health::find);
     resolve(text, found)
 }

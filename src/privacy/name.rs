@@ -72,6 +72,9 @@ fn labels() -> &'static Labels<Role> {
                 "versicherter", "cliente", "nom du client", "nom client", "nom du patient",
                 "à l'attention de", "a l'attention de", "destinataire", "titulaire", "adhérent",
                 "pelanggan", "nama pelanggan", "ahli", "nama ahli",
+                // Who owns the shop, printed in its header.
+                "president", "proprietor", "owner", "director", "pemilik", "pengarah", "inhaber",
+                "inhaberin", "geschäftsführer", "propriétaire", "gérant", "gérante",
             ]
             .map(|w| (w, Party)),
         );
