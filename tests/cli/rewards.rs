@@ -736,7 +736,7 @@ fn reward_charities_lists_the_twelve() {
                 .is_some_and(|s| !s.is_empty())
         );
     }
-    let _: Vec<panel::config::Charity> = serde_json::from_value(v).unwrap();
+    let _: Vec<panel::program::Charity> = serde_json::from_value(v).unwrap();
     assert!(
         !p.home().join("panel.db").exists(),
         "listing opened the store"
