@@ -1,5 +1,8 @@
 //! The charities a reward may be donated to: the program's list, twelve
-//! unless config.toml names others.
+//! unless config.toml names others. The twelve are data, kept in
+//! `charities.toml` in config.toml's own form and built into the binary.
+
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,77 +16,41 @@ pub struct Charity {
     pub description: String,
 }
 
-/// The twelve charities of the default program: (id, name, description).
-const DEFAULT_CHARITIES: [(&str, &str, &str); 12] = [
-    (
-        "american-red-cross",
-        "American Red Cross",
-        "Disaster relief, blood donations and emergency help for families across the United States.",
-    ),
-    (
-        "feeding-america",
-        "Feeding America",
-        "A nationwide network of food banks and pantries fighting hunger.",
-    ),
-    (
-        "st-jude",
-        "St. Jude Children's Research Hospital",
-        "Treats and researches childhood cancer and other life-threatening diseases.",
-    ),
-    (
-        "wwf",
-        "World Wildlife Fund",
-        "Conserves wild places and protects endangered species.",
-    ),
-    (
-        "doctors-without-borders",
-        "Doctors Without Borders USA",
-        "Emergency medical care for people caught in conflict, epidemics and disasters.",
-    ),
-    (
-        "habitat-for-humanity",
-        "Habitat for Humanity",
-        "Builds and repairs affordable homes together with families in need.",
-    ),
-    (
-        "unicef-usa",
-        "UNICEF USA",
-        "Supports UNICEF's work for children's health, nutrition, education and safety worldwide.",
-    ),
-    (
-        "save-the-children",
-        "Save the Children",
-        "Helps children stay healthy, learn and be safe, in the US and around the world.",
-    ),
-    (
-        "american-cancer-society",
-        "American Cancer Society",
-        "Funds cancer research and supports patients and their caregivers.",
-    ),
-    (
-        "boys-and-girls-clubs",
-        "Boys & Girls Clubs of America",
-        "Safe places, mentors and after-school programs for young people.",
-    ),
-    (
-        "nature-conservancy",
-        "The Nature Conservancy",
-        "Protects the lands and waters on which all life depends.",
-    ),
-    (
-        "direct-relief",
-        "Direct Relief",
-        "Delivers medicines and medical supplies to health workers after disasters and in poverty.",
-    ),
-];
+/// The charities of the default program, in the form of config.toml's
+/// `[[charities]]` tables.
+const DEFAULT_CHARITIES: &str = include_str!("charities.toml");
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct List {
+    charities: Vec<Charity>,
+}
+
+/// The default program's charities, from `charities.toml`.
 pub fn default_charities() -> Vec<Charity> {
-    DEFAULT_CHARITIES
-        .iter()
-        .map(|(id, name, description)| Charity {
-            id: (*id).into(),
-            name: (*name).into(),
-            description: (*description).into(),
-        })
-        .collect()
+    static LIST: LazyLock<Vec<Charity>> = LazyLock::new(|| {
+        toml::from_str::<List>(DEFAULT_CHARITIES)
+            .expect("charities.toml is a list of charities")
+            .charities
+    });
+    LIST.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_list_holds_twelve_charities_with_distinct_ids_and_names() {
+        let list = default_charities();
+        assert_eq!(list.len(), 12);
+        let ids: std::collections::BTreeSet<_> = list.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids.len(), 12, "{ids:?}");
+        assert_eq!(list[0].id, "american-red-cross");
+        assert_eq!(list[11].name, "Direct Relief");
+        assert!(
+            list.iter()
+                .all(|c| !c.name.is_empty() && !c.description.is_empty())
+        );
+    }
 }
