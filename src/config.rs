@@ -536,6 +536,17 @@ mod tests {
     use super::*;
     use crate::program::reward::RewardModel;
 
+    /// The sample the README points to is a configuration panel accepts,
+    /// and it is read, not replaced by the defaults of a missing file.
+    #[test]
+    fn the_example_config_loads_and_validates() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/config.toml");
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.locale.time_zone, "Europe/Berlin");
+        assert_eq!(config.submit.default_currency, "EUR");
+        assert_ne!(config, Config::default());
+    }
+
     #[test]
     fn commented_toml_reads_back_as_the_same_config() {
         let mut config = Config::default();
