@@ -72,7 +72,7 @@ fn main() -> Result<()> {
             rules: &config.program,
             charities: &config.charities,
         };
-        if let Err(conflict) = store.record(&plan, &at)? {
+        if let Err(conflict) = store.record(&plan.receipt(), &at)? {
             bail!("receipt {i}: {conflict}");
         }
         if i % 100_000 == 99_999 {

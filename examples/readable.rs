@@ -72,7 +72,7 @@ fn main() -> Result<()> {
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)
         })),
-        ..intake::Options::from_config(&config, config.ocr.languages.clone())
+        ..config.read_options(config.ocr.languages.clone())
     };
     eprintln!(
         "{} receipts in {}, {} OCR, {jobs} at a time",

@@ -56,3 +56,15 @@ impl Cli {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a definition only as far as one command line reaches;
+    /// this checks all of it: every subcommand, flag and changed argument.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

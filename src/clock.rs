@@ -5,7 +5,7 @@
 //! month" mean.
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::program::month::Month;
@@ -120,6 +120,12 @@ impl Clock {
         }
         (month.next().first_day() - today).num_days()
     }
+}
+
+/// An instant as the store and the audit ledger write it: RFC 3339 in UTC,
+/// to the second (`2026-03-20T10:00:00Z`).
+pub fn rfc3339(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Parses `YYYY-MM-DD`, naming the expected form on failure.

@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
 use crate::extract::DateOrder;
+use crate::intake;
 use crate::money::currency_from_token;
 use crate::privacy::DetectorConfig;
-use crate::program::reward::{Destination, RewardModel};
+use crate::program::reward::Destination;
+use crate::program::{Charity, Program, default_charities};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -49,35 +51,6 @@ impl Default for Ocr {
     }
 }
 
-/// The panel program's rules: what counts, what pays, what is refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Program {
-    pub reward_model: RewardModel,
-    pub quota: u32,
-    pub reward_minor: i64,
-    pub per_receipt_minor: i64,
-    pub per_receipt_cap_minor: i64,
-    pub reward_currency: String,
-    pub default_destination: Destination,
-    pub retention_months: u32,
-    pub max_age_days: u32,
-    /// The largest receipt total accepted, in minor units.
-    pub max_total_minor: i64,
-    pub owner_merchants: Vec<String>,
-    pub excluded_kinds: Vec<String>,
-}
-
-/// One charity of the program's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Charity {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-}
-
 /// The longest retention accepted: a hundred years.
 const MAX_RETENTION_MONTHS: u32 = 1200;
 /// The largest reward or survey amount in minor units (10,000,000.00 in a
@@ -88,81 +61,6 @@ const MAX_REWARD_MINOR: i64 = 1_000_000_000;
 const MAX_FILE_BYTES: u64 = 1 << 30;
 /// The largest picture accepted: 1,000 megapixels.
 const MAX_PIXELS_LIMIT: u64 = 1_000_000_000;
-
-/// The twelve charities of the default program: (id, name, description).
-const DEFAULT_CHARITIES: [(&str, &str, &str); 12] = [
-    (
-        "american-red-cross",
-        "American Red Cross",
-        "Disaster relief, blood donations and emergency help for families across the United States.",
-    ),
-    (
-        "feeding-america",
-        "Feeding America",
-        "A nationwide network of food banks and pantries fighting hunger.",
-    ),
-    (
-        "st-jude",
-        "St. Jude Children's Research Hospital",
-        "Treats and researches childhood cancer and other life-threatening diseases.",
-    ),
-    (
-        "wwf",
-        "World Wildlife Fund",
-        "Conserves wild places and protects endangered species.",
-    ),
-    (
-        "doctors-without-borders",
-        "Doctors Without Borders USA",
-        "Emergency medical care for people caught in conflict, epidemics and disasters.",
-    ),
-    (
-        "habitat-for-humanity",
-        "Habitat for Humanity",
-        "Builds and repairs affordable homes together with families in need.",
-    ),
-    (
-        "unicef-usa",
-        "UNICEF USA",
-        "Supports UNICEF's work for children's health, nutrition, education and safety worldwide.",
-    ),
-    (
-        "save-the-children",
-        "Save the Children",
-        "Helps children stay healthy, learn and be safe, in the US and around the world.",
-    ),
-    (
-        "american-cancer-society",
-        "American Cancer Society",
-        "Funds cancer research and supports patients and their caregivers.",
-    ),
-    (
-        "boys-and-girls-clubs",
-        "Boys & Girls Clubs of America",
-        "Safe places, mentors and after-school programs for young people.",
-    ),
-    (
-        "nature-conservancy",
-        "The Nature Conservancy",
-        "Protects the lands and waters on which all life depends.",
-    ),
-    (
-        "direct-relief",
-        "Direct Relief",
-        "Delivers medicines and medical supplies to health workers after disasters and in poverty.",
-    ),
-];
-
-pub fn default_charities() -> Vec<Charity> {
-    DEFAULT_CHARITIES
-        .iter()
-        .map(|(id, name, description)| Charity {
-            id: (*id).into(),
-            name: (*name).into(),
-            description: (*description).into(),
-        })
-        .collect()
-}
 
 impl Default for Config {
     fn default() -> Self {
@@ -206,36 +104,6 @@ pub enum DateOrderSetting {
     MonthFirst,
 }
 
-impl Default for Program {
-    fn default() -> Self {
-        Program {
-            reward_model: RewardModel::Monthly,
-            quota: 10,
-            reward_minor: 1000,
-            per_receipt_minor: 10,
-            per_receipt_cap_minor: 500,
-            reward_currency: "USD".into(),
-            default_destination: Destination::Balance,
-            retention_months: 12,
-            max_age_days: 30,
-            max_total_minor: 10_000_000,
-            owner_merchants: [
-                "Amazon",
-                "Amazon Fresh",
-                "Amazon Go",
-                "Amazon Books",
-                "Amazon 4-star",
-                "Whole Foods Market",
-            ]
-            .map(String::from)
-            .to_vec(),
-            excluded_kinds: ["casino", "firearms", "transit fare", "tuition", "rent"]
-                .map(String::from)
-                .to_vec(),
-        }
-    }
-}
-
 impl Default for Submit {
     fn default() -> Self {
         Submit {
@@ -256,6 +124,25 @@ impl Default for Locale {
 }
 
 impl Config {
+    /// How files are read under this configuration, in OCR `languages`:
+    /// limits and the Tesseract program. The decisions about extra passes
+    /// are the caller's.
+    pub fn read_options(&self, languages: String) -> intake::Options {
+        intake::Options {
+            max_bytes: self.submit.max_file_bytes,
+            max_pixels: self.submit.max_pixels,
+            // Decoded pictures held at once, whatever the number of cores:
+            // one of the largest, or several phone photos (12 MP each).
+            pixel_budget: self.submit.max_pixels,
+            ocr: intake::OcrSettings {
+                program: self.ocr.program.clone(),
+                languages,
+                timeout: std::time::Duration::from_secs(self.ocr.timeout_secs),
+            },
+            ..intake::Options::default()
+        }
+    }
+
     /// Reads `path`, or the defaults when it does not exist.
     pub fn load(path: &Path) -> Result<Config> {
         let text = match std::fs::read_to_string(path) {
@@ -647,6 +534,18 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::program::reward::RewardModel;
+
+    /// The sample the README points to is a configuration panel accepts,
+    /// and it is read, not replaced by the defaults of a missing file.
+    #[test]
+    fn the_example_config_loads_and_validates() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/config.toml");
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.locale.time_zone, "Europe/Berlin");
+        assert_eq!(config.submit.default_currency, "EUR");
+        assert_ne!(config, Config::default());
+    }
 
     #[test]
     fn commented_toml_reads_back_as_the_same_config() {

@@ -1,8 +1,43 @@
 //! `panel`: the panelist's side of a receipt-sharing consumer panel.
 //!
-//! The binary is a thin shell over this library; the pipeline is
-//! `intake → extract → privacy → plan → store`, driven by one command per
-//! file in `commands/`, each given its resources through [`app::Ctx`].
+//! A submission flows `intake → extract, privacy → plan → store`: intake
+//! turns a file into a document (text, or a picture read by OCR), extract
+//! reads its fields and privacy finds the personal data in it, plan decides
+//! in one place what leaves the panelist's hands, and the store records it
+//! with its ledger entry. `audit` exports that ledger and verifies exports.
+//!
+//! The modules form layers, each importing only those listed after it:
+//!
+//! 1. `cli`: the command line, and the start that gives a command what it
+//!    needs ([`commands::Needs`]): nothing (completions, man), the paths
+//!    (`config path`), or the whole context.
+//! 2. `commands`: one verb per file, grouped in folders; they never import
+//!    each other.
+//! 3. `app`: the context of one run ([`app::Ctx`]): paths, configuration,
+//!    clock, output, and the store opened as the command needs it.
+//! 4. `render`: output for people, including what several commands print
+//!    alike, and JSON for machines.
+//! 5. `audit`: the export of the ledger and its offline check.
+//! 6. `config`: config.toml, read into the settings of each part below.
+//! 7. `plan`: the share plan, handed to the store as a
+//!    `store::receipts::NewReceipt`.
+//! 8. `store`: receipts, months, surveys, consents and the ledger, in one
+//!    SQLite file.
+//! 9. `program`: the program's rules, months, rewards and eligibility;
+//!    `clock`: the one instant and time zone of a run.
+//! 10. `extract` and `privacy`: fields and personal data, both read from
+//!     intake's documents.
+//! 11. `intake`: files to documents. Between OCR passes it asks extract and
+//!     privacy whether another pass is worth it, through the closures of
+//!     `intake::Options` (`second_pass`: are the fields unsure?
+//!     `privacy_look`: does the text print a card?), which
+//!     `commands::submit` builds; so intake imports neither.
+//! 12. Leaves: `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
+//!     `previews`.
+//!
+//! Two imports go upward: the store writes the ledger with the audit's
+//! canonical JSON and Merkle hashing, and `extract::Settings::from_config`
+//! reads the configuration, which holds extraction's date order.
 
 pub mod app;
 pub mod audit;

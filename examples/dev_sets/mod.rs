@@ -186,7 +186,7 @@ impl Reader {
             second_pass: Some(Arc::new(move |text: &str| {
                 extract::is_unsure(text, &unsure)
             })),
-            ..intake::Options::from_config(&config, languages.clone())
+            ..config.read_options(languages.clone())
         };
         // A busy machine is no reason to count a receipt as unread.
         options.ocr.timeout = options.ocr.timeout.max(Duration::from_secs(120));

@@ -9,8 +9,7 @@
 
 use image::GrayImage;
 
-use super::pixels::flood;
-use super::prepare::otsu;
+use super::pixels::{flood, otsu};
 
 /// The picture with its large dark regions touching an edge painted white
 /// and the share of its pixels painted, or `None` when it has none.

@@ -115,27 +115,6 @@ impl Default for Options {
     }
 }
 
-impl Options {
-    /// How files are read under `config`, in OCR `languages`: limits and
-    /// the Tesseract program. The decisions about extra passes are the
-    /// caller's.
-    pub fn from_config(config: &crate::config::Config, languages: String) -> Options {
-        Options {
-            max_bytes: config.submit.max_file_bytes,
-            max_pixels: config.submit.max_pixels,
-            // Decoded pictures held at once, whatever the number of cores:
-            // one of the largest, or several phone photos (12 MP each).
-            pixel_budget: config.submit.max_pixels,
-            ocr: OcrSettings {
-                program: config.ocr.program.clone(),
-                languages,
-                timeout: std::time::Duration::from_secs(config.ocr.timeout_secs),
-            },
-            ..Options::default()
-        }
-    }
-}
-
 /// The most files [`read_all`] is given at once: enough that loading
 /// Tesseract's language model is a small part of the work, few enough that
 /// their decoded pictures sit in memory together.

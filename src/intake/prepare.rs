@@ -11,6 +11,8 @@
 use image::GrayImage;
 use image::imageops;
 
+use super::pixels::{box_shrink, otsu};
+
 /// How a picture is prepared; the defaults are what measured best.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preparation {
@@ -153,33 +155,6 @@ pub fn prepare(gray: &GrayImage, how: &Preparation) -> Prepared {
         crop_size: (crop_w, crop_h),
         glyph_height: layout.glyph_height,
     }
-}
-
-/// Averages `block`×`block` squares into one pixel.
-pub(crate) fn box_shrink(image: &GrayImage, block: u32) -> GrayImage {
-    let (w, h) = image.dimensions();
-    let (nw, nh) = ((w / block).max(1), (h / block).max(1));
-    let raw = image.as_raw();
-    let mut out = vec![0u8; (nw * nh) as usize];
-    let mut sums = vec![0u32; nw as usize];
-    let area = block * block;
-    for ny in 0..nh {
-        sums.iter_mut().for_each(|s| *s = 0);
-        for y in ny * block..((ny + 1) * block).min(h) {
-            let row = &raw[(y * w) as usize..((y + 1) * w) as usize];
-            for (nx, sum) in sums.iter_mut().enumerate() {
-                let start = nx * block as usize;
-                *sum += row[start..(start + block as usize).min(w as usize)]
-                    .iter()
-                    .map(|&p| u32::from(p))
-                    .sum::<u32>();
-            }
-        }
-        for (nx, sum) in sums.iter().enumerate() {
-            out[(ny * nw) as usize + nx] = (sum / area) as u8;
-        }
-    }
-    GrayImage::from_raw(nw, nh, out).expect("sized")
 }
 
 /// Scales by `scale` and turns by `degrees` counter-clockwise about the
@@ -367,40 +342,6 @@ fn components(image: &GrayImage, threshold: u8) -> Vec<Component> {
     found
 }
 
-/// Otsu's threshold of a grayscale image.
-pub fn otsu(image: &GrayImage) -> u8 {
-    let mut histogram = [0u64; 256];
-    for &p in image.as_raw() {
-        histogram[p as usize] += 1;
-    }
-    let total: u64 = histogram.iter().sum();
-    let sum_all: f64 = histogram
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| i as f64 * n as f64)
-        .sum();
-    let (mut weight_b, mut sum_b, mut best, mut best_t) = (0u64, 0f64, -1f64, 127u8);
-    for (t, &n) in histogram.iter().enumerate() {
-        weight_b += n;
-        if weight_b == 0 {
-            continue;
-        }
-        let weight_f = total - weight_b;
-        if weight_f == 0 {
-            break;
-        }
-        sum_b += t as f64 * n as f64;
-        let mean_b = sum_b / weight_b as f64;
-        let mean_f = (sum_all - sum_b) / weight_f as f64;
-        let between = weight_b as f64 * weight_f as f64 * (mean_b - mean_f).powi(2);
-        if between > best {
-            best = between;
-            best_t = t as u8;
-        }
-    }
-    best_t
-}
-
 /// The tilt, in degrees counter-clockwise, at which the glyphs' baselines
 /// line up best: the angle whose projection of glyph bottoms onto the
 /// vertical is the most peaked.
@@ -489,19 +430,6 @@ fn sauvola(image: &mut GrayImage, window: u32, k: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::Luma;
-
-    #[test]
-    fn otsu_splits_two_levels() {
-        let mut image = GrayImage::from_pixel(10, 10, Luma([220]));
-        for x in 0..5 {
-            for y in 0..10 {
-                image.put_pixel(x, y, Luma([30]));
-            }
-        }
-        let t = otsu(&image);
-        assert!((30..220).contains(&t), "{t}");
-    }
 
     #[test]
     fn boxes_map_back_through_crop_and_scale() {

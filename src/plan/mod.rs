@@ -6,7 +6,7 @@
 //! every withheld finding painted over and re-encoded from pixels (which
 //! drops every piece of metadata and anything after the image), or text
 //! with each withheld span replaced by a marker of its kind. The store
-//! records the plan as it is.
+//! records the plan's receipt ([`SharePlan::receipt`]) as it is.
 //!
 //! Health data goes further than a finding: a pharmacy or drugstore
 //! receipt is itself health data, so without the panelist's consent its
@@ -19,13 +19,14 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Program;
 use crate::device::DeviceInfo;
 use crate::extract::{Fields, Item};
 use crate::intake::{Body, Document, Picture};
 use crate::privacy::{Findings, Found, Kind};
+use crate::program::Program;
 use crate::program::eligibility::{self, Ineligible};
 use crate::program::receipt_marks::ReceiptMarks;
+use crate::store::receipts::{NewReceipt, SharedBytes};
 
 mod encode;
 #[cfg(test)]
@@ -57,6 +58,26 @@ pub struct SharePlan {
     /// The printed time and receipt number, which tell apart purchases of
     /// the same merchant, date and total. Kept as keyed hashes only.
     pub marks: ReceiptMarks,
+}
+
+impl SharePlan {
+    /// The receipt the store records for this plan.
+    pub fn receipt(&self) -> NewReceipt<'_> {
+        NewReceipt {
+            fields: &self.fields,
+            source_kind: self.source_kind,
+            content_digest: &self.content_digest,
+            shared: self.shared.as_ref().map(|shared| SharedBytes {
+                mime: shared.mime,
+                bytes: &shared.bytes,
+            }),
+            withheld: &self.withheld,
+            shared_findings: &self.shared_findings,
+            health_consent: self.health.consent,
+            device: self.device.as_ref(),
+            marks: &self.marks,
+        }
+    }
 }
 
 /// What the plan decided about health data.

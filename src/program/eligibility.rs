@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::config::Program;
 use crate::extract::{Fields, normalise_category};
 use crate::money::{MoneyError, check_total};
+use crate::program::Program;
 use crate::program::owner::{owner_domain, owner_shop};
 
 #[derive(Debug, Error, PartialEq, Eq)]

@@ -72,7 +72,7 @@ pub fn owner_domain<'a>(domain: &str, owners: &'a [String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Program;
+    use crate::program::Program;
 
     fn owners() -> Vec<String> {
         Program::default().owner_merchants

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Program;
+use crate::program::Program;
 use crate::program::month::Month;
 use crate::program::reward::{Destination, RewardModel, RewardState, Scheme};
 

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use anyhow::bail;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Charity, Program};
+use crate::program::{Charity, Program};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -271,7 +271,7 @@ fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::default_charities;
+    use crate::program::default_charities;
     use proptest::prelude::*;
 
     const MONTHLY: Scheme = Scheme::Monthly {

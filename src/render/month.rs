@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::{Out, amount, bar};
-use crate::config::Charity;
+use crate::program::Charity;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{Destination, RewardModel, RewardState};
 

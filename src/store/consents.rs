@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::receipts::rfc3339;
 use super::{Moment, Store};
+use crate::clock::rfc3339;
 
 /// What a consent is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

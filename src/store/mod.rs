@@ -42,8 +42,8 @@ use thiserror::Error;
 
 pub use keys::StoreKey;
 
-use crate::config::{Charity, Program};
 use crate::program::month::Month;
+use crate::program::{Charity, Program};
 
 /// When a command runs and under which rules: the instant, the panel month
 /// it falls in (in the panelist's time zone) and the program's rules. The
@@ -185,7 +185,10 @@ impl Store {
         &self.key
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// The connection, for the store's own modules and the audit code that
+    /// reads the ledger; outside the crate the store is used through its
+    /// methods only.
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 

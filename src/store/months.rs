@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::receipts::rfc3339;
 use super::{Moment, Store};
+use crate::clock::rfc3339;
 use crate::program::month::Month;
 use crate::program::progress::{Closure, MonthRecord};
 use crate::program::reward::{Destination, RewardModel};

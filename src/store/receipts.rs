@@ -1,10 +1,10 @@
-//! Receipts in the store: recording a share plan, reading, resolving ids,
+//! Receipts in the store: recording a new one, reading, resolving ids,
 //! and deleting without residue.
 
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -14,9 +14,14 @@ use super::consents::{self, ConsentKind};
 use super::keys::{keyed_hash, random_bytes};
 use super::ledger::{self, LedgerEntry};
 use super::{Moment, Store};
-use crate::plan::SharePlan;
+use crate::device::DeviceInfo;
+use crate::extract::Fields;
 use crate::program::month::Month;
+use crate::program::receipt_marks::ReceiptMarks;
 use crate::program::reward::Scheme;
+
+/// The time format is the clock's; the audit ledger and export name it here.
+pub use crate::clock::rfc3339;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,7 +98,37 @@ pub struct Filter {
     pub state: Option<State>,
 }
 
-/// The keyed hashes a plan is matched on for duplicates.
+/// A receipt to record, in the store's terms: what was read of it, what
+/// is shared and withheld, and what it is matched on for duplicates. The
+/// share plan decides all of it (`plan::SharePlan::receipt`); the store
+/// keeps it as it is.
+pub struct NewReceipt<'a> {
+    pub fields: &'a Fields,
+    pub source_kind: &'a str,
+    /// SHA-256 of the original file; the store keeps a keyed hash of it.
+    pub content_digest: &'a [u8; 32],
+    /// The content shared; `None` when only the fields are.
+    pub shared: Option<SharedBytes<'a>>,
+    /// Kind → how many were withheld.
+    pub withheld: &'a BTreeMap<String, u64>,
+    /// Kind → how many were found and shared by the panelist's choice.
+    pub shared_findings: &'a BTreeMap<String, u64>,
+    /// The panelist consented to sharing this receipt's health data.
+    pub health_consent: bool,
+    /// Device data shared with the receipt, by the panelist's consent.
+    pub device: Option<&'a DeviceInfo>,
+    /// The printed time and receipt number; kept as keyed hashes only.
+    pub marks: &'a ReceiptMarks,
+}
+
+/// Shared content as the store keeps it: its type and exact bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedBytes<'a> {
+    pub mime: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The keyed hashes a receipt is matched on for duplicates.
 struct Keys {
     content: [u8; 32],
     fields: Option<[u8; 32]>,
@@ -106,8 +141,8 @@ const COLUMNS: &str = "id, submitted_at, month, purchase_date, merchant, total_m
                        device IS NOT NULL";
 
 impl Store {
-    fn keys_of(&self, plan: &SharePlan) -> Keys {
-        let fields = plan
+    fn keys_of(&self, receipt: &NewReceipt) -> Keys {
+        let fields = receipt
             .fields
             .duplicate_identity()
             .map(|identity| self.key().keyed_hash(&[b"fields", identity.as_bytes()]));
@@ -117,16 +152,16 @@ impl Store {
                 .map(|v| self.key().keyed_hash(&[kind, v.as_bytes()]))
         };
         Keys {
-            content: self.key().keyed_hash(&[b"content", &plan.content_digest]),
+            content: self.key().keyed_hash(&[b"content", receipt.content_digest]),
             fields,
-            time: mark(b"time", &plan.marks.time),
-            number: mark(b"number", &plan.marks.number),
+            time: mark(b"time", &receipt.marks.time),
+            number: mark(b"number", &receipt.marks.number),
         }
     }
 
-    /// Refuses `plan` if an earlier receipt has the same content or fields.
-    pub fn check_duplicate(&self, plan: &SharePlan) -> Result<Option<Conflict>> {
-        find_conflict(self.conn(), &self.keys_of(plan))
+    /// Refuses `receipt` if an earlier one has the same content or fields.
+    pub fn check_duplicate(&self, receipt: &NewReceipt) -> Result<Option<Conflict>> {
+        find_conflict(self.conn(), &self.keys_of(receipt))
     }
 
     /// The state the next receipt of the open month would get.
@@ -134,21 +169,21 @@ impl Store {
         next_state(self.conn(), at)
     }
 
-    /// Records `plan` as a new receipt of the open month, with its shared
-    /// content and ledger entry, in one transaction. Returns the new id and
-    /// its state, or the conflict that refused it.
+    /// Records `receipt` as a new receipt of the open month, with its
+    /// shared content and ledger entry, in one transaction. Returns the new
+    /// id and its state, or the conflict that refused it.
     pub fn record(
         &mut self,
-        plan: &SharePlan,
+        receipt: &NewReceipt,
         at: &Moment,
     ) -> Result<std::result::Result<(String, State), Conflict>> {
-        let keys = self.keys_of(plan);
+        let keys = self.keys_of(receipt);
         self.write_at(at, |tx| {
             if let Some(conflict) = find_conflict(tx, &keys)? {
                 return Ok(Err(conflict));
             }
             let state = next_state(tx, at)?;
-            let id = insert_new(tx, plan, &keys, at.now, at.month, state)?;
+            let id = insert_new(tx, receipt, &keys, at.now, at.month, state)?;
             Ok(Ok((id, state)))
         })
     }
@@ -356,7 +391,7 @@ fn next_state(conn: &rusqlite::Connection, at: &Moment) -> Result<State> {
 
 fn insert_new(
     tx: &Transaction,
-    plan: &SharePlan,
+    receipt: &NewReceipt,
     keys: &Keys,
     now: DateTime<Utc>,
     month: Month,
@@ -364,19 +399,15 @@ fn insert_new(
 ) -> Result<String> {
     let id = new_id(tx, "receipts")?;
     let secret = random_bytes::<32>();
-    let fields = &plan.fields;
+    let fields = receipt.fields;
     // A receipt always has a category; one not read is `other`.
     let category = match fields.category.trim() {
         "" => "other",
         read => read,
     };
-    let withheld = serde_json::to_string(&plan.withheld)?;
+    let withheld = serde_json::to_string(&receipt.withheld)?;
     let items = serde_json::to_string(&fields.items)?;
-    let device = plan
-        .device
-        .as_ref()
-        .map(serde_json::to_string)
-        .transpose()?;
+    let device = receipt.device.map(serde_json::to_string).transpose()?;
     tx.execute(
         "INSERT INTO receipts (id, submitted_at, month, purchase_date, merchant, total_minor,
              currency, category, state, source_kind, content_key, match_key, secret, withheld,
@@ -393,22 +424,22 @@ fn insert_new(
             fields.currency(),
             category,
             state.as_str(),
-            plan.source_kind,
+            receipt.source_kind,
             &keys.content[..],
             keys.fields.as_ref().map(|k| &k[..]),
             &secret[..],
             withheld,
             items,
-            plan.health.consent,
+            receipt.health_consent,
             device,
             keys.time.as_ref().map(|k| &k[..]),
             keys.number.as_ref().map(|k| &k[..]),
         ],
     )?;
-    if plan.health.consent {
+    if receipt.health_consent {
         consents::record(tx, ConsentKind::Health, Some(&id), true, &rfc3339(now))?;
     }
-    if let Some(shared) = &plan.shared {
+    if let Some(shared) = receipt.shared {
         tx.execute(
             "INSERT INTO shared_content (receipt_id, mime, bytes) VALUES (?1, ?2, ?3)",
             params![id, shared.mime, shared.bytes],
@@ -422,11 +453,11 @@ fn insert_new(
                 "month": month.to_string(),
                 "category": category,
                 "state": state.as_str(),
-                "withheld": plan.withheld,
-                "shared_by_choice": plan.shared_findings,
-                "health_consent": plan.health.consent,
-                "device_shared": plan.device.is_some(),
-                "shared_bytes": plan.shared.as_ref().map_or(0, |s| s.bytes.len()),
+                "withheld": receipt.withheld,
+                "shared_by_choice": receipt.shared_findings,
+                "health_consent": receipt.health_consent,
+                "device_shared": receipt.device.is_some(),
+                "shared_bytes": receipt.shared.as_ref().map_or(0, |s| s.bytes.len()),
                 "commitment": data_encoding::HEXLOWER.encode(&commitment),
     });
     super::audit::commit_shared(tx, &id, &rfc3339(now), &mut entry)?;
@@ -489,8 +520,4 @@ fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
-}
-
-pub fn rfc3339(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

@@ -20,7 +20,8 @@ use serde_json::json;
 
 use super::Moment;
 use super::ledger::{self, LedgerEntry};
-use super::receipts::{delete_row, rfc3339};
+use super::receipts::delete_row;
+use crate::clock::rfc3339;
 use crate::program::month::Month;
 
 /// The first month kept; `None` when receipts are kept until deleted.

@@ -9,8 +9,9 @@ use serde_json::json;
 use thiserror::Error;
 
 use super::ledger::{self, LedgerEntry};
-use super::receipts::{new_id, rfc3339};
+use super::receipts::new_id;
 use super::{Moment, Store};
+use crate::clock::rfc3339;
 use crate::program::month::Month;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,43 +16,8 @@ const T1: &str = "2026-03-20T10:00:00Z";
 const T2: &str = "2026-03-21T11:30:00Z";
 const T3: &str = "2026-03-22T09:15:00Z";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-}
-
-/// `panel ARGS` at `now`.
-fn run_at<I, S>(p: &Panel, now: &str, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let out = p
-        .cmd(args)
-        .env("PANEL_NOW", now)
-        .output()
-        .expect("panel runs");
-    Run {
-        code: out.status.code().expect("panel exited"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn export(p: &Panel, now: &str, format: &str) -> String {
-    run_at(p, now, ["audit", "export", "--format", format])
+    p.run_at(now, ["audit", "export", "--format", format])
         .ok()
         .stdout
 }
@@ -69,7 +34,7 @@ fn ledger(p: &Panel, now: &str) -> Vec<Value> {
 }
 
 fn history(p: &Panel, now: &str) -> Vec<ConsentChange> {
-    serde_json::from_str(&run_at(p, now, ["consent", "list", "--json"]).ok().stdout).unwrap()
+    serde_json::from_str(&p.run_at(now, ["consent", "list", "--json"]).ok().stdout).unwrap()
 }
 
 fn schema_errors(document: &Value) -> Vec<String> {
@@ -84,13 +49,13 @@ fn schema_errors(document: &Value) -> Vec<String> {
 
 fn verify(p: &Panel, now: &str, text: &str, name: &str) {
     let file = p.file(name, text);
-    let r = run_at(p, now, [Path::new("audit"), Path::new("verify"), &file]);
+    let r = p.run_at(now, [Path::new("audit"), Path::new("verify"), &file]);
     assert_eq!(r.code, 0, "{name} does not verify: {}", r.stderr);
 }
 
 fn submit(p: &Panel, now: &str, name: &str, merchant: &str) -> String {
     let file = p.file(name, text_receipt(merchant, "2026-03-15", "12.34"));
-    run_at(p, now, [Path::new("submit"), &file]).ok();
+    p.run_at(now, [Path::new("submit"), &file]).ok();
     let list = p.list_json();
     list.as_array()
         .unwrap()
@@ -109,7 +74,7 @@ fn submit(p: &Panel, now: &str, name: &str, merchant: &str) -> String {
 #[test]
 fn device_shows_what_would_accompany_submissions_and_that_it_is_off() {
     let p = Panel::new();
-    let r = run_at(&p, T1, ["device", "--json"]).ok();
+    let r = p.run_at(T1, ["device", "--json"]).ok();
     let shown: DeviceSharing = serde_json::from_str(&r.stdout).unwrap();
     assert!(!shown.consent);
     assert_eq!(shown.since, None);
@@ -123,7 +88,7 @@ fn device_shows_what_would_accompany_submissions_and_that_it_is_off() {
         ["app_version", "locale", "model", "os", "os_version"]
     );
 
-    let text = run_at(&p, T1, ["device"]).ok().stdout;
+    let text = p.run_at(T1, ["device"]).ok().stdout;
     assert!(
         text.contains(&format!(
             "app version       panel {}",
@@ -148,7 +113,7 @@ fn device_reads_the_locale_without_its_codeset() {
     assert_eq!(shown.data.unwrap().locale.as_deref(), Some("de_DE"));
     // The tests' cleared environment has no locale at all.
     let shown: DeviceSharing =
-        serde_json::from_str(&run_at(&p, T1, ["device", "--json"]).ok().stdout).unwrap();
+        serde_json::from_str(&p.run_at(T1, ["device", "--json"]).ok().stdout).unwrap();
     assert_eq!(shown.data.unwrap().locale, None);
 }
 
@@ -159,17 +124,17 @@ fn device_reads_the_locale_without_its_codeset() {
 #[test]
 fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
     let p = Panel::new();
-    let on = run_at(&p, T1, ["consent", "device", "on"]).ok().stdout;
+    let on = p.run_at(T1, ["consent", "device", "on"]).ok().stdout;
     assert!(
         on.contains(&format!("Device consent given at {T1}")),
         "{on}"
     );
-    let off = run_at(&p, T2, ["consent", "device", "off"]).ok().stdout;
+    let off = p.run_at(T2, ["consent", "device", "off"]).ok().stdout;
     assert!(
         off.contains(&format!("Device consent withdrawn at {T2}")),
         "{off}"
     );
-    run_at(&p, T3, ["consent", "device", "on"]).ok();
+    p.run_at(T3, ["consent", "device", "on"]).ok();
 
     let expected: Vec<ConsentChange> = [(T1, true), (T2, false), (T3, true)]
         .into_iter()
@@ -199,13 +164,13 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
     }
 
     let shown: DeviceSharing =
-        serde_json::from_str(&run_at(&p, T3, ["device", "--json"]).ok().stdout).unwrap();
+        serde_json::from_str(&p.run_at(T3, ["device", "--json"]).ok().stdout).unwrap();
     assert!(shown.consent);
     assert_eq!(shown.since.as_deref(), Some(T3));
-    let text = run_at(&p, T3, ["device"]).ok().stdout;
+    let text = p.run_at(T3, ["device"]).ok().stdout;
     assert!(text.contains(&format!("Shared: yes, since {T3}")), "{text}");
 
-    let table = run_at(&p, T3, ["consent", "list"]).ok().stdout;
+    let table = p.run_at(T3, ["consent", "list"]).ok().stdout;
     assert_eq!(table.matches("device").count(), 3, "{table}");
     assert_eq!(table.matches("withdrawn").count(), 1, "{table}");
     for at in [T1, T2, T3] {
@@ -216,13 +181,13 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
 #[test]
 fn consent_list_prints_a_table_and_off_says_what_it_does() {
     let p = Panel::new();
-    insta::assert_snapshot!("empty", run_at(&p, T1, ["consent", "list"]).ok().stdout);
-    run_at(&p, T1, ["consent", "device", "on"]).ok();
+    insta::assert_snapshot!("empty", p.run_at(T1, ["consent", "list"]).ok().stdout);
+    p.run_at(T1, ["consent", "device", "on"]).ok();
     insta::assert_snapshot!(
         "off",
-        run_at(&p, T2, ["consent", "device", "off"]).ok().stdout
+        p.run_at(T2, ["consent", "device", "off"]).ok().stdout
     );
-    insta::assert_snapshot!("list", run_at(&p, T2, ["consent", "list"]).ok().stdout);
+    insta::assert_snapshot!("list", p.run_at(T2, ["consent", "list"]).ok().stdout);
 }
 
 #[test]
@@ -251,15 +216,15 @@ fn asking_for_the_state_in_effect_writes_nothing() {
     let p = Panel::new();
     let db = p.home().join("panel.db");
     // Off is the default: turning it off writes no change.
-    let r = run_at(&p, T1, ["consent", "device", "off"]).ok();
+    let r = p.run_at(T1, ["consent", "device", "off"]).ok();
     assert!(r.stdout.contains("already not shared"), "{}", r.stdout);
     assert!(history(&p, T1).is_empty());
 
-    run_at(&p, T1, ["consent", "device", "on"]).ok();
+    p.run_at(T1, ["consent", "device", "on"]).ok();
     let before = std::fs::read(&db).unwrap();
     // A later time, even in a later month, changes nothing either.
     for now in [T2, "2026-04-02T08:00:00Z"] {
-        let r = run_at(&p, now, ["consent", "device", "on"]).ok();
+        let r = p.run_at(now, ["consent", "device", "on"]).ok();
         assert!(
             r.stdout.contains(&format!(
                 "already shared (consent given at {T1}); nothing changed"
@@ -284,7 +249,7 @@ fn asking_for_the_state_in_effect_writes_nothing() {
 fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
     let p = Panel::new();
     let on: DeviceChoice = serde_json::from_str(
-        &run_at(&p, T1, ["consent", "device", "on", "--json"])
+        &p.run_at(T1, ["consent", "device", "on", "--json"])
             .ok()
             .stdout,
     )
@@ -299,7 +264,7 @@ fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
     assert_eq!(data.app_version, env!("CARGO_PKG_VERSION"));
 
     let again: Value = serde_json::from_str(
-        &run_at(&p, T2, ["consent", "device", "on", "--json"])
+        &p.run_at(T2, ["consent", "device", "on", "--json"])
             .ok()
             .stdout,
     )
@@ -308,7 +273,7 @@ fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
     assert_eq!(again["since"], T1);
 
     let off: DeviceChoice = serde_json::from_str(
-        &run_at(&p, T2, ["consent", "device", "off", "--json"])
+        &p.run_at(T2, ["consent", "device", "off", "--json"])
             .ok()
             .stdout,
     )
@@ -323,15 +288,15 @@ fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
 #[test]
 fn an_unknown_state_is_a_usage_error() {
     let p = Panel::new();
-    let r = run_at(&p, T1, ["consent", "device", "maybe"]);
+    let r = p.run_at(T1, ["consent", "device", "maybe"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains("possible values: on, off"),
         "{}",
         r.stderr
     );
-    assert_eq!(run_at(&p, T1, ["consent", "device"]).code, 2);
-    assert_eq!(run_at(&p, T1, ["consent"]).code, 2);
+    assert_eq!(p.run_at(T1, ["consent", "device"]).code, 2);
+    assert_eq!(p.run_at(T1, ["consent"]).code, 2);
     assert!(
         !p.home().join("panel.db").exists(),
         "a usage error opened the store"
@@ -341,9 +306,9 @@ fn an_unknown_state_is_a_usage_error() {
 #[test]
 fn help_explains_device_data_and_consent() {
     let p = Panel::new();
-    let top = run_at(&p, T1, ["--help"]).ok().stdout;
+    let top = p.run_at(T1, ["--help"]).ok().stdout;
     assert!(top.contains("device") && top.contains("consent"), "{top}");
-    let device = run_at(&p, T1, ["device", "--help"]).ok().stdout;
+    let device = p.run_at(T1, ["device", "--help"]).ok().stdout;
     for word in [
         "operating system",
         "locale",
@@ -352,11 +317,11 @@ fn help_explains_device_data_and_consent() {
     ] {
         assert!(device.contains(word), "{word} missing:\n{device}");
     }
-    let consent = run_at(&p, T1, ["consent", "device", "--help"]).ok().stdout;
+    let consent = p.run_at(T1, ["consent", "device", "--help"]).ok().stdout;
     for word in ["on", "off", "kept with its time", "panel device"] {
         assert!(consent.contains(word), "{word} missing:\n{consent}");
     }
-    let list = run_at(&p, T1, ["consent", "list", "--help"]).ok().stdout;
+    let list = p.run_at(T1, ["consent", "list", "--help"]).ok().stdout;
     assert!(list.contains("--json"), "{list}");
 }
 
@@ -380,7 +345,7 @@ fn a_deleted_receipt_keeps_its_consent_history() {
     let p = Panel::new();
     let id = submit(&p, T1, "a.txt", "Corner Chemist");
     record_health_consent(&p, &id, T1);
-    run_at(&p, T2, ["delete", "--yes", &id]).ok();
+    p.run_at(T2, ["delete", "--yes", &id]).ok();
     assert_eq!(
         history(&p, T2),
         vec![ConsentChange {
@@ -428,9 +393,9 @@ fn the_export_accounts_for_consents_and_device_data_and_verifies() {
     assert!(gdpr.contains("no device data"), "{gdpr}");
     assert!(gdpr.contains("consent never given"), "{gdpr}");
 
-    run_at(&p, T1, ["consent", "device", "on"]).ok();
-    run_at(&p, T2, ["consent", "device", "off"]).ok();
-    run_at(&p, T3, ["consent", "device", "on"]).ok();
+    p.run_at(T1, ["consent", "device", "on"]).ok();
+    p.run_at(T2, ["consent", "device", "off"]).ok();
+    p.run_at(T3, ["consent", "device", "on"]).ok();
     submit(&p, T3, "b.txt", "Later Shop");
 
     let json = export(&p, T3, "json");
@@ -489,7 +454,8 @@ fn the_export_accounts_for_consents_and_device_data_and_verifies() {
     assert!(md.contains(&format!("| {T2} | withdrawn |")), "{md}");
 
     // Off again: the export keeps the history and shows no device data.
-    run_at(&p, "2026-03-23T10:00:00Z", ["consent", "device", "off"]).ok();
+    p.run_at("2026-03-23T10:00:00Z", ["consent", "device", "off"])
+        .ok();
     let document: Value =
         serde_json::from_str(&export(&p, "2026-03-23T10:00:00Z", "json")).unwrap();
     assert!(
@@ -538,20 +504,20 @@ fn a_store_of_schema_2_migrates_and_keeps_everything() {
     assert_eq!(list.iter().filter(|r| r["month"] == "2026-01").count(), 4);
     assert!(history(&p, T1).is_empty());
     let shown: DeviceSharing =
-        serde_json::from_str(&run_at(&p, T1, ["device", "--json"]).ok().stdout).unwrap();
+        serde_json::from_str(&p.run_at(T1, ["device", "--json"]).ok().stdout).unwrap();
     assert!(!shown.consent, "an old store shares no device data");
 
     let rewards: Value =
-        serde_json::from_str(&run_at(&p, T1, ["reward", "history", "--json"]).ok().stdout).unwrap();
+        serde_json::from_str(&p.run_at(T1, ["reward", "history", "--json"]).ok().stdout).unwrap();
     let january = &rewards.as_array().unwrap()[0];
     assert_eq!(january["month"], "2026-01");
     assert_eq!(january["closed_at"], "2026-02-02T12:00:00Z");
     assert_eq!(january["survey_minor"], 250);
-    let surveys = run_at(&p, T1, ["survey", "list"]).ok().stdout;
+    let surveys = p.run_at(T1, ["survey", "list"]).ok().stdout;
     assert!(surveys.contains("Breakfast habits"), "{surveys}");
 
     // The old log goes on: a consent lands on top of it, and it verifies.
-    run_at(&p, T1, ["consent", "device", "on"]).ok();
+    p.run_at(T1, ["consent", "device", "on"]).ok();
     let json = export(&p, T1, "json");
     let document: Value = serde_json::from_str(&json).unwrap();
     assert!(

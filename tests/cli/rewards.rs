@@ -18,50 +18,6 @@ use crate::support::{Panel, redact, text_receipt, user_version};
 // Helpers
 // ---------------------------------------------------------------------------
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-}
-
-/// `panel ARGS` at `now`.
-fn run_at<I, S>(p: &Panel, now: &str, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let out = p
-        .cmd(args)
-        .env("PANEL_NOW", now)
-        .output()
-        .expect("panel runs");
-    Run {
-        code: out.status.code().expect("panel exited"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn config(p: &Panel, text: &str) {
     std::fs::write(p.home().join("config.toml"), text).unwrap();
 }
@@ -84,16 +40,16 @@ fn receipts(p: &Panel, tag: &str, n: usize, date: &str) -> Vec<PathBuf> {
 
 /// Submits `files` in one call at `now`; returns their ids in order.
 fn submit_at(p: &Panel, now: &str, files: &[PathBuf]) -> Vec<String> {
-    let r = run_at(
-        p,
-        now,
-        ["submit", "--json"]
-            .iter()
-            .map(|s| s.as_ref())
-            .chain(files.iter().map(|f| f.as_os_str()))
-            .collect::<Vec<&std::ffi::OsStr>>(),
-    )
-    .ok();
+    let r = p
+        .run_at(
+            now,
+            ["submit", "--json"]
+                .iter()
+                .map(|s| s.as_ref())
+                .chain(files.iter().map(|f| f.as_os_str()))
+                .collect::<Vec<&std::ffi::OsStr>>(),
+        )
+        .ok();
     r.json()
         .as_array()
         .unwrap()
@@ -104,7 +60,7 @@ fn submit_at(p: &Panel, now: &str, files: &[PathBuf]) -> Vec<String> {
 
 /// `status --json --month MONTH` at `now`.
 fn month_at(p: &Panel, now: &str, month: &str) -> Value {
-    run_at(p, now, ["status", "--json", "--month", month])
+    p.run_at(now, ["status", "--json", "--month", month])
         .ok()
         .json()
 }
@@ -112,11 +68,11 @@ fn month_at(p: &Panel, now: &str, month: &str) -> Value {
 /// `audit verify FILE` must pass.
 fn verify(p: &Panel, now: &str, file: &Path) {
     let args: [&std::ffi::OsStr; 3] = ["audit".as_ref(), "verify".as_ref(), file.as_os_str()];
-    run_at(p, now, args).ok();
+    p.run_at(now, args).ok();
 }
 
 fn history_at(p: &Panel, now: &str) -> Vec<Value> {
-    run_at(p, now, ["reward", "history", "--json"])
+    p.run_at(now, ["reward", "history", "--json"])
         .ok()
         .json()
         .as_array()
@@ -219,20 +175,18 @@ fn status_shows_the_reward_line_for_each_state() {
     submit_at(&p, MARCH, &receipts(&p, "M", 9, "2026-03-15"));
     insta::assert_snapshot!(
         "pending",
-        run_at(&p, MARCH, ["status", "--month"]).ok().stdout
+        p.run_at(MARCH, ["status", "--month"]).ok().stdout
     );
     submit_at(&p, MARCH, &receipts(&p, "N", 2, "2026-03-16"));
-    insta::assert_snapshot!(
-        "earned",
-        run_at(&p, MARCH, ["status", "--month"]).ok().stdout
-    );
-    run_at(&p, MARCH, ["reward", "choose", "charity", "feeding"]).ok();
-    insta::assert_snapshot!("paid", run_at(&p, APRIL, ["status"]).ok().stdout);
+    insta::assert_snapshot!("earned", p.run_at(MARCH, ["status", "--month"]).ok().stdout);
+    p.run_at(MARCH, ["reward", "choose", "charity", "feeding"])
+        .ok();
+    insta::assert_snapshot!("paid", p.run_at(APRIL, ["status"]).ok().stdout);
     let q = Panel::new();
     submit_at(&q, MARCH, &receipts(&q, "M", 3, "2026-03-15"));
     insta::assert_snapshot!(
         "none",
-        run_at(&q, APRIL, ["status", "--month", "2026-03"])
+        q.run_at(APRIL, ["status", "--month", "2026-03"])
             .ok()
             .stdout
     );
@@ -247,7 +201,7 @@ fn deleting_in_the_open_month_lowers_its_count_and_can_take_the_reward_back() {
     let p = Panel::new();
     let ids = submit_at(&p, MARCH, &receipts(&p, "M", 10, "2026-03-15"));
     assert_eq!(month_at(&p, MARCH, "2026-03")["reward_state"], "earned");
-    run_at(&p, MARCH, ["delete", "--yes", &ids[3]]).ok();
+    p.run_at(MARCH, ["delete", "--yes", &ids[3]]).ok();
     let open = month_at(&p, MARCH, "2026-03");
     assert_eq!(open["counted"], 9);
     assert_eq!(open["reward_minor"], 0);
@@ -269,7 +223,7 @@ fn deleting_from_an_ended_month_never_takes_back_its_reward() {
     assert_eq!(month_at(&p, APRIL, "2026-03")["reward_state"], "paid");
     assert!(events(&p, "month_closed").is_empty(), "reading wrote");
     // The first write of April is the delete: March is frozen before it.
-    run_at(&p, APRIL, ["delete", "--yes", &ids[0], &ids[1]]).ok();
+    p.run_at(APRIL, ["delete", "--yes", &ids[0], &ids[1]]).ok();
     let march = month_at(&p, APRIL, "2026-03");
     assert_eq!(march["counted"], 10);
     assert_eq!(march["reward_minor"], 1000);
@@ -289,7 +243,7 @@ fn deleting_from_an_ended_month_never_takes_back_its_reward() {
     assert_eq!(entries[closed]["reward_minor"], 1000);
     assert_eq!(entries[closed]["counted"], 10);
     // Later months and later writes change nothing.
-    run_at(&p, MAY, ["delete", "--yes", &ids[2]]).ok();
+    p.run_at(MAY, ["delete", "--yes", &ids[2]]).ok();
     assert_eq!(month_at(&p, MAY, "2026-03")["reward_minor"], 1000);
     let history = history_at(&p, MAY);
     assert_eq!(history_month(&history, "2026-03")["counted"], 10);
@@ -301,7 +255,7 @@ fn deleting_from_an_ended_month_never_takes_back_its_reward() {
 fn an_extra_receipt_of_an_ended_month_is_not_promoted() {
     let p = Panel::new();
     let ids = submit_at(&p, MARCH, &receipts(&p, "M", 11, "2026-03-15"));
-    run_at(&p, APRIL, ["delete", "--yes", &ids[0]]).ok();
+    p.run_at(APRIL, ["delete", "--yes", &ids[0]]).ok();
     let list = p.list_json();
     let extra = list
         .as_array()
@@ -362,7 +316,7 @@ fn boundary_in(zone: &str, last_second: &str, first_second: &str) {
         1,
         "{zone}"
     );
-    let now = run_at(&p, first_second, ["status", "--json"]).ok().json();
+    let now = p.run_at(first_second, ["status", "--json"]).ok().json();
     assert_eq!(now["month"], "2026-04", "{zone}");
     assert_eq!(now["counted"], 1, "{zone}");
     assert_eq!(now["days_left"], 30, "{zone}");
@@ -412,7 +366,7 @@ fn the_same_instant_is_a_different_month_west_and_east_of_utc() {
         submit_at(&p, instant, &receipts(&p, "Z", 1, "2026-03-30"));
         assert_eq!(p.list_json()[0]["month"], month, "{zone}");
         assert_eq!(
-            run_at(&p, instant, ["reward", "--json"]).ok().json()["current"]["month"],
+            p.run_at(instant, ["reward", "--json"]).ok().json()["current"]["month"],
             month,
             "{zone}"
         );
@@ -433,7 +387,8 @@ fn a_leap_day_is_the_last_day_of_february() {
     assert_eq!(feb["counted"], 10);
     assert_eq!(feb["days_left"], 1);
     assert_eq!(feb["reward_state"], "earned");
-    let march = run_at(&p, "2028-03-01T00:00:00Z", ["status", "--json"])
+    let march = p
+        .run_at("2028-03-01T00:00:00Z", ["status", "--json"])
         .ok()
         .json();
     assert_eq!(march["month"], "2028-03");
@@ -465,7 +420,7 @@ fn per_receipt_pays_each_receipt_up_to_the_cap_and_no_more_beyond() {
     assert_eq!(below["reward_state"], "pending");
     insta::assert_snapshot!(
         "below_the_cap",
-        run_at(&p, MARCH, ["status", "--month"]).ok().stdout
+        p.run_at(MARCH, ["status", "--month"]).ok().stdout
     );
     // The fourth reaches the cap exactly.
     submit_at(&p, MARCH, &files[3..4]);
@@ -482,7 +437,8 @@ fn per_receipt_pays_each_receipt_up_to_the_cap_and_no_more_beyond() {
         files[4].as_os_str(),
         files[5].as_os_str(),
     ];
-    let states: Vec<String> = run_at(&p, MARCH, args)
+    let states: Vec<String> = p
+        .run_at(MARCH, args)
         .ok()
         .json()
         .as_array()
@@ -499,7 +455,7 @@ fn per_receipt_pays_each_receipt_up_to_the_cap_and_no_more_beyond() {
     assert_eq!(beyond["reward_minor"], 100);
     insta::assert_snapshot!(
         "at_the_cap",
-        run_at(&p, MARCH, ["status", "--month"]).ok().stdout
+        p.run_at(MARCH, ["status", "--month"]).ok().stdout
     );
     let ended = month_at(&p, APRIL, "2026-03");
     assert_eq!(
@@ -535,8 +491,7 @@ fn an_ended_month_with_no_choice_goes_to_the_default_balance() {
     let history = history_at(&p, APRIL);
     assert_eq!(history_month(&history, "2026-03")["destination"], "balance");
     // Frozen by a write: still the default.
-    run_at(
-        &p,
+    p.run_at(
         APRIL,
         ["survey", "add", "--title", "Coffee", "--reward", "1"],
     )
@@ -554,11 +509,11 @@ fn the_configured_default_destination_holds_until_a_choice() {
         "[program]\ndefault_destination = \"charity:direct-relief\"\n",
     );
     submit_at(&p, MARCH, &receipts(&p, "M", 10, "2026-03-15"));
-    let shown = run_at(&p, MARCH, ["reward", "--json"]).ok().json();
+    let shown = p.run_at(MARCH, ["reward", "--json"]).ok().json();
     assert_eq!(shown["destination"], "charity:direct-relief");
     assert_eq!(shown["destination_name"], "Direct Relief");
     assert_eq!(shown["chosen_at"], Value::Null);
-    run_at(&p, APRIL, ["reward", "choose", "balance"]).ok();
+    p.run_at(APRIL, ["reward", "choose", "balance"]).ok();
     let history = history_at(&p, APRIL);
     assert_eq!(
         history_month(&history, "2026-03")["destination"],
@@ -578,13 +533,13 @@ fn a_choice_made_mid_month_holds_for_that_month_and_an_ended_month_keeps_its_own
     );
     // Mid-April the panelist switches to a charity: April goes there, March
     // (ended, frozen by the first April submit) stays with the balance.
-    let chosen = run_at(
-        &p,
-        "2026-04-15T10:00:00Z",
-        ["reward", "choose", "charity", "wwf", "--json"],
-    )
-    .ok()
-    .json();
+    let chosen = p
+        .run_at(
+            "2026-04-15T10:00:00Z",
+            ["reward", "choose", "charity", "wwf", "--json"],
+        )
+        .ok()
+        .json();
     assert_eq!(chosen["destination"], "charity:wwf");
     assert_eq!(chosen["from_month"], "2026-04");
     assert_eq!(chosen["changed"], true);
@@ -604,7 +559,8 @@ fn a_choice_made_mid_month_holds_for_that_month_and_an_ended_month_keeps_its_own
         "charity:wwf"
     );
     assert_eq!(history_month(&history, "2026-04")["reward_state"], "paid");
-    let totals = run_at(&p, MAY, ["reward", "history", "--totals", "--json"])
+    let totals = p
+        .run_at(MAY, ["reward", "history", "--totals", "--json"])
         .ok()
         .json();
     let totals = totals.as_array().unwrap();
@@ -624,7 +580,8 @@ fn a_choice_that_is_the_first_write_after_a_month_ends_does_not_reach_back() {
     let p = Panel::new();
     submit_at(&p, MARCH, &receipts(&p, "M", 10, "2026-03-15"));
     // No write since March ended; the choice freezes March first.
-    run_at(&p, APRIL, ["reward", "choose", "charity", "unicef"]).ok();
+    p.run_at(APRIL, ["reward", "choose", "charity", "unicef"])
+        .ok();
     assert_eq!(month_at(&p, APRIL, "2026-03")["destination"], "balance");
     assert_eq!(
         month_at(&p, APRIL, "2026-04")["destination"],
@@ -642,14 +599,17 @@ fn a_choice_that_is_the_first_write_after_a_month_ends_does_not_reach_back() {
 #[test]
 fn choosing_the_same_destination_again_changes_nothing() {
     let p = Panel::new();
-    run_at(&p, MARCH, ["reward", "choose", "charity", "St. Jude"]).ok();
-    let again = run_at(&p, MARCH, ["reward", "choose", "charity", "st-jude"]).ok();
+    p.run_at(MARCH, ["reward", "choose", "charity", "St. Jude"])
+        .ok();
+    let again = p
+        .run_at(MARCH, ["reward", "choose", "charity", "st-jude"])
+        .ok();
     assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
     assert_eq!(events(&p, "reward_chosen").len(), 1);
     // The balance chosen explicitly is recorded even though it is the default.
-    run_at(&p, MARCH, ["reward", "choose", "balance"]).ok();
+    p.run_at(MARCH, ["reward", "choose", "balance"]).ok();
     assert_eq!(events(&p, "reward_chosen").len(), 2);
-    let shown = run_at(&p, MARCH, ["reward", "--json"]).ok().json();
+    let shown = p.run_at(MARCH, ["reward", "--json"]).ok().json();
     assert_eq!(shown["destination"], "balance");
     assert_eq!(shown["chosen_at"], "2026-03-20T10:00:00Z");
 }
@@ -664,7 +624,7 @@ fn a_charity_matching_none_or_several_is_refused_listing_the_twelve() {
         ),
         ("oxfam", "no charity matches \"oxfam\""),
     ] {
-        let r = run_at(&p, MARCH, ["reward", "choose", "charity", query]);
+        let r = p.run_at(MARCH, ["reward", "choose", "charity", query]);
         assert_eq!(r.code, 1, "{}", r.stderr);
         assert!(r.stderr.contains(problem), "{}", r.stderr);
         for name in [
@@ -685,8 +645,7 @@ fn a_charity_matching_none_or_several_is_refused_listing_the_twelve() {
         }
     }
     insta::assert_snapshot!(
-        run_at(
-            &p,
+        p.run_at(
             MARCH,
             ["reward", "choose", "charity", "save", "the", "whales"]
         )
@@ -694,9 +653,10 @@ fn a_charity_matching_none_or_several_is_refused_listing_the_twelve() {
     );
     assert!(!p.home().join("panel.db").exists() || events(&p, "reward_chosen").is_empty());
     // Several words make one prefix.
-    run_at(&p, MARCH, ["reward", "choose", "charity", "save", "the"]).ok();
+    p.run_at(MARCH, ["reward", "choose", "charity", "save", "the"])
+        .ok();
     assert_eq!(
-        run_at(&p, MARCH, ["reward", "--json"]).ok().json()["destination"],
+        p.run_at(MARCH, ["reward", "--json"]).ok().json()["destination"],
         "charity:save-the-children"
     );
 }
@@ -705,11 +665,13 @@ fn a_charity_matching_none_or_several_is_refused_listing_the_twelve() {
 fn reward_shows_where_rewards_go_and_this_month() {
     let p = Panel::new();
     submit_at(&p, MARCH, &receipts(&p, "M", 4, "2026-03-15"));
-    insta::assert_snapshot!("default", run_at(&p, MARCH, ["reward"]).ok().stdout);
-    let chose = run_at(&p, MARCH, ["reward", "choose", "charity", "habitat"]).ok();
+    insta::assert_snapshot!("default", p.run_at(MARCH, ["reward"]).ok().stdout);
+    let chose = p
+        .run_at(MARCH, ["reward", "choose", "charity", "habitat"])
+        .ok();
     insta::assert_snapshot!("chose", chose.stdout);
-    insta::assert_snapshot!("chosen", run_at(&p, MARCH, ["reward"]).ok().stdout);
-    let v = run_at(&p, MARCH, ["reward", "--json"]).ok().json();
+    insta::assert_snapshot!("chosen", p.run_at(MARCH, ["reward"]).ok().stdout);
+    let v = p.run_at(MARCH, ["reward", "--json"]).ok().json();
     assert_eq!(v["destination"], "charity:habitat-for-humanity");
     assert_eq!(v["charity"]["name"], "Habitat for Humanity");
     assert_eq!(v["current"]["month"], "2026-03");
@@ -721,8 +683,9 @@ fn reward_shows_where_rewards_go_and_this_month() {
 #[test]
 fn reward_charities_lists_the_twelve() {
     let p = Panel::new();
-    insta::assert_snapshot!(run_at(&p, MARCH, ["reward", "charities"]).ok().stdout);
-    let v = run_at(&p, MARCH, ["reward", "charities", "--json"])
+    insta::assert_snapshot!(p.run_at(MARCH, ["reward", "charities"]).ok().stdout);
+    let v = p
+        .run_at(MARCH, ["reward", "charities", "--json"])
         .ok()
         .json();
     let list = v.as_array().unwrap();
@@ -736,7 +699,7 @@ fn reward_charities_lists_the_twelve() {
                 .is_some_and(|s| !s.is_empty())
         );
     }
-    let _: Vec<panel::config::Charity> = serde_json::from_value(v).unwrap();
+    let _: Vec<panel::program::Charity> = serde_json::from_value(v).unwrap();
     assert!(
         !p.home().join("panel.db").exists(),
         "listing opened the store"
@@ -750,22 +713,24 @@ fn charities_from_the_config_replace_the_list_and_duplicates_are_refused() {
         &p,
         "[[charities]]\nid = \"local-shelter\"\nname = \"Local Shelter\"\n",
     );
-    let v = run_at(&p, MARCH, ["reward", "charities", "--json"])
+    let v = p
+        .run_at(MARCH, ["reward", "charities", "--json"])
         .ok()
         .json();
     assert_eq!(v.as_array().unwrap().len(), 1);
-    run_at(&p, MARCH, ["reward", "choose", "charity", "local"]).ok();
+    p.run_at(MARCH, ["reward", "choose", "charity", "local"])
+        .ok();
     config(
         &p,
         "[[charities]]\nid = \"a\"\nname = \"A\"\n\n[[charities]]\nid = \"a\"\nname = \"B\"\n",
     );
-    let r = run_at(&p, MARCH, ["reward", "charities"]);
+    let r = p.run_at(MARCH, ["reward", "charities"]);
     assert_eq!(r.code, 1);
     insta::assert_snapshot!(redact(&p, &r.stderr, &[]));
     // The charity chosen left the list: it receives nothing, the balance
     // does, and that is said.
     config(&p, "[[charities]]\nid = \"b\"\nname = \"B\"\n");
-    let r = run_at(&p, MARCH, ["reward"]).ok();
+    let r = p.run_at(MARCH, ["reward"]).ok();
     assert!(
         r.stdout.contains("Rewards go to: store balance"),
         "{}",
@@ -781,14 +746,13 @@ fn charities_from_the_config_replace_the_list_and_duplicates_are_refused() {
 
 /// Ten receipts in January (balance), four in February plus a survey
 /// (World Wildlife Fund), ten in March plus a survey (now; Feeding America).
-fn a_season(p: &Panel) {
+fn a_season_with_surveys_and_charities(p: &Panel) {
     submit_at(
         p,
         "2026-01-20T12:00:00Z",
         &receipts(p, "Jan", 10, "2026-01-10"),
     );
-    run_at(
-        p,
+    p.run_at(
         "2026-02-02T12:00:00Z",
         ["reward", "choose", "charity", "wwf"],
     )
@@ -798,8 +762,7 @@ fn a_season(p: &Panel) {
         "2026-02-20T12:00:00Z",
         &receipts(p, "Feb", 4, "2026-02-10"),
     );
-    run_at(
-        p,
+    p.run_at(
         "2026-02-21T12:00:00Z",
         [
             "survey",
@@ -816,14 +779,12 @@ fn a_season(p: &Panel) {
         "2026-03-05T12:00:00Z",
         &receipts(p, "Mar", 10, "2026-03-04"),
     );
-    run_at(
-        p,
+    p.run_at(
         "2026-03-06T12:00:00Z",
         ["reward", "choose", "charity", "feeding america"],
     )
     .ok();
-    run_at(
-        p,
+    p.run_at(
         "2026-03-07T12:00:00Z",
         [
             "survey",
@@ -842,8 +803,8 @@ fn a_season(p: &Panel) {
 #[test]
 fn history_lists_every_month_and_lifetime_totals_per_destination() {
     let p = Panel::new();
-    a_season(&p);
-    insta::assert_snapshot!(run_at(&p, MARCH, ["reward", "history"]).ok().stdout);
+    a_season_with_surveys_and_charities(&p);
+    insta::assert_snapshot!(p.run_at(MARCH, ["reward", "history"]).ok().stdout);
     let history = history_at(&p, MARCH);
     let months: Vec<&str> = history
         .iter()
@@ -869,7 +830,8 @@ fn history_lists_every_month_and_lifetime_totals_per_destination() {
     let _: Vec<panel::program::progress::MonthProgress> =
         serde_json::from_value(Value::Array(history.clone())).unwrap();
     // Totals count ended months only.
-    let totals = run_at(&p, MARCH, ["reward", "history", "--totals", "--json"])
+    let totals = p
+        .run_at(MARCH, ["reward", "history", "--totals", "--json"])
         .ok()
         .json();
     let pairs: Vec<(String, i64)> = totals
@@ -895,7 +857,7 @@ fn history_lists_every_month_and_lifetime_totals_per_destination() {
 #[test]
 fn history_of_an_empty_store_says_how_to_start() {
     let p = Panel::new();
-    let r = run_at(&p, MARCH, ["reward", "history"]).ok();
+    let r = p.run_at(MARCH, ["reward", "history"]).ok();
     assert!(r.stdout.contains("No rewards yet"), "{}", r.stdout);
     assert_eq!(history_at(&p, MARCH), Vec::<Value>::new());
 }
@@ -903,9 +865,9 @@ fn history_of_an_empty_store_says_how_to_start() {
 #[test]
 fn status_shows_surveys_and_where_past_months_were_paid() {
     let p = Panel::new();
-    a_season(&p);
-    insta::assert_snapshot!(run_at(&p, MARCH, ["status"]).ok().stdout);
-    let v = run_at(&p, MARCH, ["status", "--json"]).ok().json();
+    a_season_with_surveys_and_charities(&p);
+    insta::assert_snapshot!(p.run_at(MARCH, ["status"]).ok().stdout);
+    let v = p.run_at(MARCH, ["status", "--json"]).ok().json();
     assert_eq!(v["surveys"], 1);
     assert_eq!(v["survey_minor"], 125);
     assert_eq!(v["previous"][0]["destination"], "charity:wwf");
@@ -920,62 +882,58 @@ fn status_shows_surveys_and_where_past_months_were_paid() {
 #[test]
 fn surveys_are_recorded_listed_and_join_the_month() {
     let p = Panel::new();
-    let r = run_at(
-        &p,
-        MARCH,
-        [
-            "survey",
-            "add",
-            "--title",
-            "Snack brands",
-            "--reward",
-            "2,50",
-            "--date",
-            "2026-03-18",
-        ],
-    )
-    .ok();
-    let added = run_at(
-        &p,
-        MARCH,
-        [
-            "survey",
-            "add",
-            "--title",
-            "Travel plans",
-            "--reward",
-            "$1.75",
-            "--json",
-        ],
-    )
-    .ok()
-    .json();
+    let r = p
+        .run_at(
+            MARCH,
+            [
+                "survey",
+                "add",
+                "--title",
+                "Snack brands",
+                "--reward",
+                "2,50",
+                "--date",
+                "2026-03-18",
+            ],
+        )
+        .ok();
+    let added = p
+        .run_at(
+            MARCH,
+            [
+                "survey",
+                "add",
+                "--title",
+                "Travel plans",
+                "--reward",
+                "$1.75",
+                "--json",
+            ],
+        )
+        .ok()
+        .json();
     assert_eq!(added["title"], "Travel plans");
     assert_eq!(added["reward_minor"], 175);
     assert_eq!(added["currency"], "USD");
     assert_eq!(added["date"], "2026-03-20");
     assert_eq!(added["month"], "2026-03");
-    let list = run_at(&p, MARCH, ["survey", "list", "--json"]).ok().json();
+    let list = p.run_at(MARCH, ["survey", "list", "--json"]).ok().json();
     let surveys: Vec<panel::store::surveys::Survey> = serde_json::from_value(list.clone()).unwrap();
     assert_eq!(surveys.len(), 2);
     let ids: Vec<String> = surveys.iter().map(|s| s.id.clone()).collect();
     insta::assert_snapshot!("added", redact(&p, &r.stdout, &ids));
     insta::assert_snapshot!(
         "list",
-        redact(&p, &run_at(&p, MARCH, ["survey", "list"]).ok().stdout, &ids)
+        redact(&p, &p.run_at(MARCH, ["survey", "list"]).ok().stdout, &ids)
     );
     let march = month_at(&p, MARCH, "2026-03");
     assert_eq!(march["surveys"], 2);
     assert_eq!(march["survey_minor"], 425);
     assert_eq!(march["total_minor"], 425);
     assert_eq!(
-        run_at(
-            &p,
-            MARCH,
-            ["survey", "list", "--month", "2026-02", "--json"]
-        )
-        .ok()
-        .json(),
+        p.run_at(MARCH, ["survey", "list", "--month", "2026-02", "--json"])
+            .ok()
+            .json(),
         Value::Array(vec![])
     );
     let recorded = events(&p, "survey_recorded");
@@ -990,12 +948,8 @@ fn surveys_are_recorded_listed_and_join_the_month() {
 #[test]
 fn survey_add_refuses_bad_input_and_changes_nothing() {
     let p = Panel::new();
-    run_at(
-        &p,
-        MARCH,
-        ["survey", "add", "--title", "Kept", "--reward", "1"],
-    )
-    .ok();
+    p.run_at(MARCH, ["survey", "add", "--title", "Kept", "--reward", "1"])
+        .ok();
     for (args, problem) in [
         (vec!["--title", "  ", "--reward", "1"], "--title is empty"),
         (
@@ -1018,19 +972,18 @@ fn survey_add_refuses_bad_input_and_changes_nothing() {
     ] {
         let mut all = vec!["survey", "add"];
         all.extend(args);
-        let r = run_at(&p, MARCH, &all);
+        let r = p.run_at(MARCH, &all);
         assert_eq!(r.code, 1, "{all:?}: {}", r.stderr);
         assert!(r.stderr.contains(problem), "{all:?}: {}", r.stderr);
     }
-    let r = run_at(
-        &p,
+    let r = p.run_at(
         MARCH,
         [
             "survey", "add", "--title", "X", "--reward", "1", "--date", "03/01",
         ],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    let list = run_at(&p, MARCH, ["survey", "list", "--json"]).ok().json();
+    let list = p.run_at(MARCH, ["survey", "list", "--json"]).ok().json();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(events(&p, "survey_recorded").len(), 1);
 }
@@ -1071,18 +1024,16 @@ fn receipts_past_the_retention_period_are_purged_like_a_delete() {
         "the search works"
     );
     // In March, January is two months back: still kept. Reading never purges.
-    run_at(
-        &p,
+    p.run_at(
         "2026-03-05T12:00:00Z",
         ["survey", "add", "--title", "A", "--reward", "1"],
     )
     .ok();
     assert_eq!(p.list_json().as_array().unwrap().len(), 12);
-    run_at(&p, "2026-04-02T12:00:00Z", ["status"]).ok();
+    p.run_at("2026-04-02T12:00:00Z", ["status"]).ok();
     assert_eq!(p.list_json().as_array().unwrap().len(), 12);
     // The first write of April purges January.
-    run_at(
-        &p,
+    p.run_at(
         "2026-04-02T12:00:00Z",
         ["survey", "add", "--title", "B", "--reward", "1"],
     )
@@ -1122,7 +1073,8 @@ fn receipts_past_the_retention_period_are_purged_like_a_delete() {
     assert_eq!(purge[0]["retention_months"], 2);
     assert_eq!(purge[0]["at"], "2026-04-02T12:00:00Z");
     // And the audit export shows them deleted by retention.
-    let export = run_at(&p, "2026-04-02T12:00:00Z", ["audit", "export"])
+    let export = p
+        .run_at("2026-04-02T12:00:00Z", ["audit", "export"])
         .ok()
         .json();
     let causes: Vec<&str> = export["receipts"]
@@ -1145,9 +1097,11 @@ fn retention_zero_keeps_receipts_until_deleted() {
         "2026-01-20T12:00:00Z",
         &receipts(&p, "Old", 1, "2026-01-10"),
     );
-    run_at(&p, "2030-01-02T12:00:00Z", ["reward", "choose", "balance"]).ok();
+    p.run_at("2030-01-02T12:00:00Z", ["reward", "choose", "balance"])
+        .ok();
     assert_eq!(p.list_json().as_array().unwrap().len(), 1);
-    let export = run_at(&p, "2030-01-02T12:00:00Z", ["audit", "export"])
+    let export = p
+        .run_at("2030-01-02T12:00:00Z", ["audit", "export"])
         .ok()
         .json();
     assert_eq!(export["gdpr"]["retention"]["period_months"], Value::Null);
@@ -1160,7 +1114,7 @@ fn retention_zero_keeps_receipts_until_deleted() {
 #[test]
 fn every_choice_survey_and_frozen_month_is_in_the_ledger_with_its_time() {
     let p = Panel::new();
-    a_season(&p);
+    a_season_with_surveys_and_charities(&p);
     let entries = ledger(&p);
     let of =
         |event: &str| -> Vec<&Value> { entries.iter().filter(|e| e["event"] == event).collect() };
@@ -1194,9 +1148,11 @@ fn the_export_carries_charities_the_model_destinations_and_surveys() {
         serde_json::from_str(include_str!("../../schema/audit-export.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
     let p = Panel::new();
-    a_season(&p);
+    a_season_with_surveys_and_charities(&p);
     for format in ["json", "jsonl", "md", "csv"] {
-        let r = run_at(&p, MARCH, ["audit", "export", "--format", format]).ok();
+        let r = p
+            .run_at(MARCH, ["audit", "export", "--format", format])
+            .ok();
         let file = p.file(&format!("export.{format}"), &r.stdout);
         if format == "json" || format == "jsonl" {
             verify(&p, MARCH, &file);
@@ -1222,7 +1178,7 @@ fn the_export_carries_charities_the_model_destinations_and_surveys() {
             assert_eq!(surveys, 2);
         }
     }
-    let document: Value = run_at(&p, MARCH, ["audit", "export"]).ok().json();
+    let document: Value = p.run_at(MARCH, ["audit", "export"]).ok().json();
     let errors: Vec<String> = validator
         .iter_errors(&document)
         .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -1247,7 +1203,7 @@ fn the_export_carries_charities_the_model_destinations_and_surveys() {
     let q = Panel::new();
     config(&q, PER_RECEIPT);
     submit_at(&q, MARCH, &receipts(&q, "P", 2, "2026-03-15"));
-    let document: Value = run_at(&q, MARCH, ["audit", "export"]).ok().json();
+    let document: Value = q.run_at(MARCH, ["audit", "export"]).ok().json();
     assert!(
         validator.is_valid(&document),
         "{:#?}",
@@ -1287,7 +1243,7 @@ fn a_store_of_schema_1_migrates_and_keeps_its_receipts_and_rewards() {
     assert_eq!(jan["reward_state"], "paid");
     assert_eq!(jan["destination"], "balance");
     // The first write freezes the old months; the receipts and ledger stay.
-    run_at(&p, MARCH, ["reward", "choose", "charity", "wwf"]).ok();
+    p.run_at(MARCH, ["reward", "choose", "charity", "wwf"]).ok();
     assert_eq!(events(&p, "month_closed").len(), 2);
     assert_eq!(events(&p, "receipt_shared").len(), 13);
     assert_eq!(events(&p, "receipt_deleted").len(), 1);
@@ -1297,7 +1253,7 @@ fn a_store_of_schema_1_migrates_and_keeps_its_receipts_and_rewards() {
     assert_eq!(history_month(&history, "2026-02")["counted"], 1);
     assert_counts_kept(&p);
     // The old log still verifies with the new entries on top.
-    let export = run_at(&p, MARCH, ["audit", "export"]).ok();
+    let export = p.run_at(MARCH, ["audit", "export"]).ok();
     let file = p.file("export.json", &export.stdout);
     verify(&p, MARCH, &file);
 }
@@ -1309,21 +1265,22 @@ fn a_store_of_schema_1_migrates_and_keeps_its_receipts_and_rewards() {
 #[test]
 fn help_explains_the_reward_and_survey_commands() {
     let p = Panel::new();
-    let top = run_at(&p, MARCH, ["--help"]).ok().stdout;
+    let top = p.run_at(MARCH, ["--help"]).ok().stdout;
     assert!(top.contains("reward") && top.contains("survey"), "{top}");
-    let reward = run_at(&p, MARCH, ["reward", "--help"]).ok().stdout;
+    let reward = p.run_at(MARCH, ["reward", "--help"]).ok().stdout;
     for word in ["choose", "charities", "history", "keeps the destination"] {
         assert!(reward.contains(word), "{word} missing:\n{reward}");
     }
-    let choose = run_at(&p, MARCH, ["reward", "choose", "charity", "--help"])
+    let choose = p
+        .run_at(MARCH, ["reward", "choose", "charity", "--help"])
         .ok()
         .stdout;
     assert!(choose.contains("ID-OR-NAME-PREFIX"), "{choose}");
-    let add = run_at(&p, MARCH, ["survey", "add", "--help"]).ok().stdout;
+    let add = p.run_at(MARCH, ["survey", "add", "--help"]).ok().stdout;
     for flag in ["--title", "--reward", "--date", "--json"] {
         assert!(add.contains(flag), "{flag} missing:\n{add}");
     }
-    assert_eq!(run_at(&p, MARCH, ["reward", "choose"]).code, 2);
-    assert_eq!(run_at(&p, MARCH, ["reward", "choose", "charity"]).code, 2);
-    assert_eq!(run_at(&p, MARCH, ["survey", "add", "--title", "x"]).code, 2);
+    assert_eq!(p.run_at(MARCH, ["reward", "choose"]).code, 2);
+    assert_eq!(p.run_at(MARCH, ["reward", "choose", "charity"]).code, 2);
+    assert_eq!(p.run_at(MARCH, ["survey", "add", "--title", "x"]).code, 2);
 }

@@ -9,49 +9,9 @@ use serde_json::Value;
 
 use crate::support::{Panel, text_receipt};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn files_dir(p: &Panel) -> PathBuf {
-    let dir = p.home().with_extension("files");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run_at<I, S>(p: &Panel, now: &str, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let mut cmd = p.cmd(args);
-    cmd.env("PANEL_NOW", now).current_dir(files_dir(p));
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn run<I, S>(p: &Panel, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    run_at(p, &p.now.clone(), args)
-}
-
-fn ok(r: Run) -> Run {
-    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    r
-}
-
 fn submit_text(p: &Panel, name: &str, text: &str) -> String {
     p.file(name, text);
-    let r = ok(run(p, ["submit", "--json", name]));
+    let r = p.run(["submit", "--json", name]).ok();
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     let report = if report.is_array() {
         report[0].clone()
@@ -85,12 +45,12 @@ fn a_clock_far_ahead_purges_nothing_and_an_export_never_purges() {
         &text_receipt("Book Nook", "2026-11-19", "9.90"),
     );
     let future = "2028-01-01T00:00:00Z";
-    let r = ok(run_at(&p, future, ["audit", "export", "--format", "md"]));
+    let r = p.run_at(future, ["audit", "export", "--format", "md"]).ok();
     assert!(!r.stdout.is_empty());
     assert_eq!(count(&p), 2, "an export purged receipts");
     // A write under that clock, without a terminal: the purge is refused
     // and said, the write itself goes ahead.
-    let r = ok(run_at(&p, future, ["reward", "choose", "balance"]));
+    let r = p.run_at(future, ["reward", "choose", "balance"]).ok();
     assert!(r.stderr.contains("it was not done because"), "{}", r.stderr);
     assert!(
         r.stderr.contains("the clock says 2028-01-01"),
@@ -153,9 +113,9 @@ fn show_shared_image_keeps_existing_files_and_never_writes_through_links() {
         "r.txt",
         &text_receipt("Corner Shop", "2026-03-18", "4.20"),
     );
-    let dir = files_dir(&p);
+    let dir = p.files_dir();
     std::fs::write(dir.join("kept.txt"), "mine").unwrap();
-    let r = run(&p, ["show", &id, "--shared-image", "kept.txt"]);
+    let r = p.run(["show", &id, "--shared-image", "kept.txt"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("already exists; add --force"),
@@ -166,10 +126,8 @@ fn show_shared_image_keeps_existing_files_and_never_writes_through_links() {
         std::fs::read_to_string(dir.join("kept.txt")).unwrap(),
         "mine"
     );
-    ok(run(
-        &p,
-        ["show", &id, "--shared-image", "kept.txt", "--force"],
-    ));
+    p.run(["show", &id, "--shared-image", "kept.txt", "--force"])
+        .ok();
     assert!(
         std::fs::read_to_string(dir.join("kept.txt"))
             .unwrap()
@@ -177,14 +135,14 @@ fn show_shared_image_keeps_existing_files_and_never_writes_through_links() {
     );
     std::fs::write(dir.join("target.txt"), "other").unwrap();
     std::os::unix::fs::symlink(dir.join("target.txt"), dir.join("link.txt")).unwrap();
-    let r = run(&p, ["show", &id, "--shared-image", "link.txt", "--force"]);
+    let r = p.run(["show", &id, "--shared-image", "link.txt", "--force"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
     assert_eq!(
         std::fs::read_to_string(dir.join("target.txt")).unwrap(),
         "other"
     );
-    let r = ok(run(&p, ["show", &id, "--shared-image", "-"]));
+    let r = p.run(["show", &id, "--shared-image", "-"]).ok();
     assert!(r.stdout.starts_with("Corner Shop"), "{}", r.stdout);
 }
 
@@ -195,7 +153,7 @@ fn an_existing_home_keeps_its_mode_and_new_files_are_private() {
     let p = Panel::new();
     std::fs::set_permissions(p.home(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
-    let r = ok(run(&p, ["submit", "r.txt"]));
+    let r = p.run(["submit", "r.txt"]).ok();
     assert!(
         r.stderr.contains("other users can open the panel home"),
         "{}",
@@ -203,14 +161,13 @@ fn an_existing_home_keeps_its_mode_and_new_files_are_private() {
     );
     assert_eq!(mode(p.home()), 0o1777);
     assert_eq!(mode(&p.home().join("panel.db")), 0o600);
-    ok(run(&p, ["list"]));
+    p.run(["list"]).ok();
     assert_eq!(mode(p.home()), 0o1777);
     // A home panel makes is private, parents included.
     let nested = p.home().join("a/b");
-    let r = ok(run(
-        &p,
-        ["--home", nested.to_str().unwrap(), "submit", "r.txt"],
-    ));
+    let r = p
+        .run(["--home", nested.to_str().unwrap(), "submit", "r.txt"])
+        .ok();
     assert!(!r.stderr.contains("other users"), "{}", r.stderr);
     assert_eq!(mode(&nested), 0o700);
     assert_eq!(mode(&p.home().join("a")), 0o700);
@@ -228,7 +185,7 @@ fn a_foreign_or_empty_panel_db_is_refused_untouched() {
     let before = std::fs::read(&db).unwrap();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
     for args in [vec!["list"], vec!["submit", "r.txt"], vec!["status"]] {
-        let r = run(&p, &args);
+        let r = p.run(&args);
         assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains("is not a panel store"), "{}", r.stderr);
         assert!(r.stderr.contains("left untouched"), "{}", r.stderr);
@@ -237,7 +194,7 @@ fn a_foreign_or_empty_panel_db_is_refused_untouched() {
     assert!(!p.home().join("panel.db-wal").exists());
 
     std::fs::write(&db, b"").unwrap();
-    let r = run(&p, ["submit", "r.txt"]);
+    let r = p.run(["submit", "r.txt"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("empty (0 bytes)"), "{}", r.stderr);
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
@@ -247,7 +204,7 @@ fn a_foreign_or_empty_panel_db_is_refused_untouched() {
 fn an_old_store_gets_panels_mark_and_a_new_store_has_it() {
     let p = Panel::new();
     let db = p.with_store_fixture("v2-panel.db");
-    ok(run(&p, ["list"]));
+    p.run(["list"]).ok();
     let conn = rusqlite::Connection::open(&db).unwrap();
     let id: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
@@ -269,14 +226,14 @@ fn read_only_commands_create_nothing_where_no_store_is() {
     ] {
         let mut full = vec!["--home", typo.to_str().unwrap()];
         full.extend(&args);
-        let r = run(&p, &full);
+        let r = p.run(&full);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains("no panel store at"), "{}", r.stderr);
         assert!(!p.home().join("typo").exists(), "{args:?} created folders");
     }
     // In a home that exists but holds no store, reads answer as an empty
     // store would, and make none.
-    let r = ok(run(&p, ["status"]));
+    let r = p.run(["status"]).ok();
     assert!(r.stderr.contains("no panel store in"), "{}", r.stderr);
     assert!(!p.home().join("panel.db").exists());
 }
@@ -287,7 +244,7 @@ fn read_only_commands_create_nothing_where_no_store_is() {
 fn a_store_that_is_a_folder_or_a_dangling_home_exits_3() {
     let p = Panel::new();
     std::fs::create_dir(p.home().join("panel.db")).unwrap();
-    let r = run(&p, ["status"]);
+    let r = p.run(["status"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("panel.db is a folder"), "{}", r.stderr);
     assert!(r.stderr.contains("move it away"), "{}", r.stderr);
@@ -295,7 +252,7 @@ fn a_store_that_is_a_folder_or_a_dangling_home_exits_3() {
     let link = p.home().join("link");
     std::os::unix::fs::symlink(p.home().join("gone"), &link).unwrap();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
-    let r = run(&p, ["--home", link.to_str().unwrap(), "submit", "r.txt"]);
+    let r = p.run(["--home", link.to_str().unwrap(), "submit", "r.txt"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
     assert!(r.stderr.contains("which does not exist"), "{}", r.stderr);
@@ -307,7 +264,7 @@ fn a_store_that_is_a_folder_or_a_dangling_home_exits_3() {
 fn dry_run_previews_live_in_their_own_folder_and_old_ones_go() {
     let p = Panel::new();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
-    let r = ok(run(&p, ["submit", "--dry-run", "--json", "r.txt"]));
+    let r = p.run(["submit", "--dry-run", "--json", "r.txt"]).ok();
     let report: Value = serde_json::from_str(&r.stdout).unwrap();
     let report = if report.is_array() {
         report[0].clone()
@@ -322,7 +279,7 @@ fn dry_run_previews_live_in_their_own_folder_and_old_ones_go() {
     let old = std::fs::File::options().write(true).open(&preview).unwrap();
     old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(25 * 3600))
         .unwrap();
-    ok(run(&p, ["submit", "--dry-run", "r.txt"]));
+    p.run(["submit", "--dry-run", "r.txt"]).ok();
     assert!(!preview.exists(), "an old preview was kept");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
 }
@@ -339,7 +296,7 @@ fn the_owners_shops_are_refused_however_they_are_written() {
         "Amazon.com",
     ] {
         p.file("r.txt", text_receipt(merchant, "2026-03-18", "4.20"));
-        let r = run(&p, ["submit", "r.txt", "--merchant", merchant]);
+        let r = p.run(["submit", "r.txt", "--merchant", merchant]);
         assert_eq!(r.code, 1, "{merchant}: {}", r.stderr);
         assert!(
             r.stderr.contains("belongs to the panel's owner"),
@@ -352,19 +309,16 @@ fn the_owners_shops_are_refused_however_they_are_written() {
                 Content-Type: text/plain\r\n\r\nCorner Books\r\nOrder 112-33\r\n\
                 Total 12.00\r\n";
     p.file("order.eml", mail);
-    let r = run(
-        &p,
-        [
-            "submit",
-            "order.eml",
-            "--merchant",
-            "Corner Books",
-            "--date",
-            "2026-03-18",
-            "--total",
-            "12.00",
-        ],
-    );
+    let r = p.run([
+        "submit",
+        "order.eml",
+        "--merchant",
+        "Corner Books",
+        "--date",
+        "2026-03-18",
+        "--total",
+        "12.00",
+    ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("amazon.com"), "{}", r.stderr);
     assert_eq!(count(&p), 0);
@@ -387,7 +341,7 @@ fn two_purchases_alike_but_for_time_and_number_are_both_kept() {
         "c.txt",
         "CAFE ROSA\n1 Main Street\n2026-03-18  08:05\nReceipt # 1041\nLatte   4.50\nTOTAL 4.50\n",
     );
-    let r = run(&p, ["submit", "c.txt"]);
+    let r = p.run(["submit", "c.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("duplicate"), "{}", r.stderr);
     assert_eq!(count(&p), 2);
@@ -409,7 +363,7 @@ fn config_values_out_of_range_are_refused_naming_key_and_range() {
         ("[program]\nmax_age_days = 0\n", "program.max_age_days"),
     ] {
         std::fs::write(p.home().join("config.toml"), toml).unwrap();
-        let r = run(&p, ["status"]);
+        let r = p.run(["status"]);
         assert_eq!(r.code, 1, "{toml}");
         assert!(r.stderr.contains(key), "{toml}: {}", r.stderr);
         if key != "locale.time_zone" {
@@ -427,7 +381,7 @@ fn totals_must_be_positive_exact_and_sane() {
         ("1.999", "3 decimals but USD has 2"),
         ("92233720368547758.07", "above the largest accepted"),
     ] {
-        let r = run(&p, ["submit", "r.txt", "--total", total]);
+        let r = p.run(["submit", "r.txt", "--total", total]);
         assert_eq!(r.code, 1, "{total}: {}", r.stderr);
         assert!(r.stderr.contains(said), "{total}: {}", r.stderr);
     }
@@ -441,19 +395,17 @@ fn a_pdf_without_text_is_recorded_as_other() {
         "r.pdf",
         "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
     );
-    ok(run(
-        &p,
-        [
-            "submit",
-            "r.pdf",
-            "--merchant",
-            "Paper Co",
-            "--date",
-            "2026-03-10",
-            "--total",
-            "3.00",
-        ],
-    ));
+    p.run([
+        "submit",
+        "r.pdf",
+        "--merchant",
+        "Paper Co",
+        "--date",
+        "2026-03-10",
+        "--total",
+        "3.00",
+    ])
+    .ok();
     assert_eq!(p.list_json()[0]["category"], "other");
 }
 
@@ -465,21 +417,24 @@ fn a_charity_no_longer_listed_receives_nothing_anywhere() {
         "r.txt",
         &text_receipt("Corner Shop", "2026-03-18", "4.20"),
     );
-    ok(run(&p, ["reward", "choose", "charity", "wwf"]));
+    p.run(["reward", "choose", "charity", "wwf"]).ok();
     std::fs::write(p.home().join("config.toml"), "charities = []\n").unwrap();
-    let reward: Value = serde_json::from_str(&ok(run(&p, ["reward", "--json"])).stdout).unwrap();
+    let reward: Value = serde_json::from_str(&p.run(["reward", "--json"]).ok().stdout).unwrap();
     assert_eq!(reward["destination"], "balance", "{reward}");
-    let r = ok(run(&p, ["reward"]));
+    let r = p.run(["reward"]).ok();
     assert!(
         r.stderr.contains("go to your store balance"),
         "{}",
         r.stderr
     );
-    let status: Value =
-        serde_json::from_str(&ok(run(&p, ["status", "--month", "2026-03", "--json"])).stdout)
-            .unwrap();
+    let status: Value = serde_json::from_str(
+        &p.run(["status", "--month", "2026-03", "--json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
     assert_eq!(status["destination"], "balance", "{status}");
-    let export: Value = serde_json::from_str(&ok(run(&p, ["audit", "export"])).stdout).unwrap();
+    let export: Value = serde_json::from_str(&p.run(["audit", "export"]).ok().stdout).unwrap();
     // The ledger keeps the choice as it was made; the month's reward goes
     // to the balance.
     assert_eq!(export["rewards"][0]["destination"], "balance", "{export}");
@@ -530,12 +485,12 @@ fn a_read_only_home_serves_reads_and_refuses_writes_with_exit_3() {
         vec!["audit", "checkpoint"],
         vec!["reward", "history"],
     ] {
-        let r = run(&p, &args);
+        let r = p.run(&args);
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
     }
     assert_eq!(count(&p), 1);
     p.file("s.txt", text_receipt("Book Nook", "2026-03-18", "9.90"));
-    let r = run(&p, ["submit", "s.txt"]);
+    let r = p.run(["submit", "s.txt"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("cannot be written"), "{}", r.stderr);
     assert!(r.stderr.contains("chmod u+w"), "{}", r.stderr);
@@ -562,7 +517,7 @@ fn a_full_disk_exits_3_saying_to_free_space_and_changes_nothing() {
     let home = disk.join("home");
     let home_arg = home.to_str().unwrap().to_string();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-18", "4.20"));
-    ok(run(&p, ["--home", &home_arg, "submit", "r.txt"]));
+    p.run(["--home", &home_arg, "submit", "r.txt"]).ok();
     // Fill the disk to the last byte.
     {
         use std::io::Write;
@@ -578,12 +533,12 @@ fn a_full_disk_exits_3_saying_to_free_space_and_changes_nothing() {
         "big.txt",
         format!("Book Nook\n1 Main Street\n2026-03-18\n{big}TOTAL 300.00\n"),
     );
-    let r = run(&p, ["--home", &home_arg, "submit", "big.txt"]);
+    let r = p.run(["--home", &home_arg, "submit", "big.txt"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("is full"), "{}", r.stderr);
     assert!(r.stderr.contains("free some space"), "{}", r.stderr);
     std::fs::remove_file(disk.join("filler")).unwrap();
-    let r = ok(run(&p, ["--home", &home_arg, "list", "--json"]));
+    let r = p.run(["--home", &home_arg, "list", "--json"]).ok();
     let list: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }

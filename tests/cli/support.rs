@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde_json::Value;
 use tempfile::TempDir;
 
 /// The instant every test runs at unless it says otherwise.
@@ -93,6 +94,36 @@ impl Panel {
         path
     }
 
+    /// The scratch folder [`Panel::file`] writes into; runs start there,
+    /// so that file names in their output are bare names.
+    pub fn files_dir(&self) -> PathBuf {
+        let dir = self.home().with_extension("files");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// `panel ARGS` at this panel's instant, in [`Panel::files_dir`].
+    #[must_use = "a test checks how a run ended: use .ok(), .code or its output"]
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_at(&self.now, args)
+    }
+
+    /// Like [`Panel::run`], at another instant.
+    #[must_use = "a test checks how a run ended: use .ok(), .code or its output"]
+    pub fn run_at<I, S>(&self, now: &str, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = self.cmd(args);
+        cmd.current_dir(self.files_dir()).env("PANEL_NOW", now);
+        Run::of(cmd)
+    }
+
     /// `list --json`, parsed.
     pub fn list_json(&self) -> serde_json::Value {
         let out = self.cmd(["list", "--json"]).output().unwrap();
@@ -102,6 +133,47 @@ impl Panel {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// What one run of `panel` said and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Runs `cmd` to its end.
+    #[must_use = "a test checks how a run ended: use .ok(), .code or its output"]
+    pub fn of(mut cmd: Command) -> Run {
+        let out = cmd.output().expect("panel runs");
+        Run {
+            code: out.status.code().expect("panel exited, not killed"),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// The run, once it is known to have succeeded.
+    pub fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Standard output, parsed as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::config::Charity;
+use crate::program::Charity;
 use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{Destination, RewardState};

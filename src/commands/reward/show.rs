@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::config::Charity;
+use crate::program::Charity;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::Destination;
 use crate::render::print_month;

@@ -156,7 +156,7 @@ fn store_one(
 ) -> Result<FileReport> {
     let at = ctx.moment();
     if dry_run {
-        if let Some(conflict) = store.check_duplicate(&plan)? {
+        if let Some(conflict) = store.check_duplicate(&plan.receipt())? {
             return Err(Refused::error(conflict, plan, dry_run));
         }
         let state = store.next_state(&at)?;
@@ -164,7 +164,7 @@ fn store_one(
         report.preview = write_preview(&plan)?;
         return Ok(report);
     }
-    match store.record(&plan, &at)? {
+    match store.record(&plan.receipt(), &at)? {
         Ok((id, state)) => Ok(FileReport::planned(file, &plan, Some(id), Some(state))),
         Err(conflict) => Err(Refused::error(conflict, plan, dry_run)),
     }

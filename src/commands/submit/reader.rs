@@ -24,7 +24,7 @@ pub struct Reader {
     overrides: Overrides,
     detectors: Arc<privacy::DetectorConfig>,
     pub choices: Choices,
-    rules: crate::config::Program,
+    rules: crate::program::Program,
     today: NaiveDate,
     dry_run: bool,
 }
@@ -209,7 +209,7 @@ fn read_options(
         privacy_look: Some(Arc::new(move |text: &str| {
             privacy::prints_a_card(text, &detectors)
         })),
-        ..intake::Options::from_config(&ctx.config, languages)
+        ..ctx.config.read_options(languages)
     })
 }
 

@@ -7,7 +7,7 @@
 
 use image::GrayImage;
 
-use crate::intake::prepare::box_shrink;
+use crate::intake::pixels::{box_shrink, otsu};
 
 /// The long side of the copy on which the paper's brightness is estimated.
 const BACKGROUND_SIDE: u32 = 160;
@@ -30,7 +30,7 @@ pub fn even_uneven_light(gray: &GrayImage) -> Option<GrayImage> {
 /// brightness, which leaves a scanner's grey bed out), the darkest tenth
 /// lies in light below 80% of the brightest twentieth's.
 fn uneven(background: &GrayImage) -> bool {
-    let threshold = crate::intake::prepare::otsu(background);
+    let threshold = otsu(background);
     let mut levels: Vec<u8> = background
         .as_raw()
         .iter()

@@ -13,8 +13,7 @@
 
 use image::{DynamicImage, GrayImage};
 
-use crate::intake::pixels::flood;
-use crate::intake::prepare::{box_shrink, otsu};
+use crate::intake::pixels::{box_shrink, flood, otsu};
 
 /// The long side of the copy the paper is looked for on.
 const ANALYSIS_SIDE: u32 = 400;
