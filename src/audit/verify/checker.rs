@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::examine::{self, Entry, deletion_digest};
+use super::examine::{self, Detail, Entry, Receipt, deletion_digest};
 use super::{Checkpoint, Problem, Verified};
 use crate::audit::export::FORMAT_VERSION;
 use crate::proof::merkle::{Hash, RootBuilder};
@@ -209,7 +209,7 @@ impl Checker {
                     return Err(consent_problem());
                 }
             }
-            "receipt" => self.receipt(&record)?,
+            "receipt" => self.receipt(examine::receipt(&record)?)?,
             "reward" => self.rewards.push(record),
             "survey" => self.surveys.push(record),
             other => {
@@ -221,8 +221,8 @@ impl Checker {
         Ok(())
     }
 
-    fn receipt(&mut self, record: &Map<String, Value>) -> Result<(), Problem> {
-        let receipt = examine::receipt(record)?;
+    /// A receipt, checked on its own already.
+    pub fn receipt(&mut self, receipt: Receipt) -> Result<(), Problem> {
         let Some(id) = pack(&receipt.id) else {
             return Err(record_problem(
                 format!("receipt {}", receipt.id),
@@ -282,20 +282,26 @@ impl Checker {
                 ),
             });
         }
-        let fields = &entry.fields;
-        let receipt = text(fields, "receipt").unwrap_or_default().to_string();
+        let receipt = entry.receipt.as_str();
+        let fields = match &entry.detail {
+            Detail::Shared { at, digest, bound } => {
+                self.shared(receipt, at, *digest, *bound)?;
+                self.last = Some(entry);
+                return Ok(());
+            }
+            Detail::Fields(fields) => fields,
+        };
         match entry.event.as_str() {
-            "receipt_shared" => self.shared(&receipt, fields)?,
             "receipt_deleted" => {
-                let packed = pack(&receipt).unwrap_or(u64::MAX);
+                let packed = pack(receipt).unwrap_or(u64::MAX);
                 let digest = deletion_digest(
-                    &receipt,
+                    receipt,
                     text(fields, "at").unwrap_or_default(),
                     text(fields, "cause").unwrap_or_default(),
                 );
                 match self.deleted.remove(&packed) {
                     Some((expected, Side::Records)) if expected != digest => {
-                        return Err(deletion_problem(&receipt));
+                        return Err(deletion_problem(receipt));
                     }
                     Some((_, Side::Records)) => {}
                     _ => {
@@ -331,22 +337,21 @@ impl Checker {
         Ok(())
     }
 
-    fn shared(&mut self, receipt: &str, fields: &Map<String, Value>) -> Result<(), Problem> {
-        let name = || format!("receipt {receipt}");
+    fn shared(
+        &mut self,
+        receipt: &str,
+        at: &str,
+        digest: Hash,
+        bound: bool,
+    ) -> Result<(), Problem> {
         if let Some((since, until)) = self.filter() {
-            let day = text(fields, "at")
-                .unwrap_or_default()
-                .get(..10)
-                .unwrap_or("");
+            let day = at.get(..10).unwrap_or("");
             let before = since.is_some_and(|s| day < s.as_str());
             let after = until.is_some_and(|u| day > u.as_str());
             if before || after {
                 return Ok(());
             }
         }
-        let digest = examine::shared_entry_digest(fields).map_err(|e| {
-            record_problem(name(), format!("has an entry that is not canonical: {e}"))
-        })?;
         let slot = Slot {
             id: pack(receipt).unwrap_or(u64::MAX),
             digest: short(&digest),
@@ -354,7 +359,7 @@ impl Checker {
         if let Some((record, entry)) = self.receipts.pair(Side::Entries, slot) {
             compare(&record, &entry)?;
         }
-        if fields.contains_key("record") {
+        if bound {
             self.bound += 1;
         } else {
             self.unbound += 1;
@@ -609,10 +614,12 @@ impl Checker {
     /// The export's own `export_made` entry, the last, binds its head,
     /// rewards and surveys.
     fn check_bindings(&self) -> Result<(), Problem> {
-        let own = self
-            .last
-            .as_ref()
-            .filter(|e| e.event == "export_made" && e.fields.contains_key("head"));
+        let own = self.last.as_ref().and_then(|e| match &e.detail {
+            Detail::Fields(fields) if e.event == "export_made" && fields.contains_key("head") => {
+                Some(fields)
+            }
+            _ => None,
+        });
         let Some(own) = own else {
             return Err(Problem::Unreadable(
                 "the ledger's last entry is not this export's export_made entry: entries were \
@@ -620,7 +627,7 @@ impl Checker {
                     .into(),
             ));
         };
-        let bound = |key: &str| text(&own.fields, key).unwrap_or_default().to_string();
+        let bound = |key: &str| text(own, key).unwrap_or_default().to_string();
         let head = digest(&head_of(&self.head)).map_err(|e| {
             record_problem("the export's head", format!("is not canonical JSON: {e}"))
         })?;
@@ -631,7 +638,7 @@ impl Checker {
                  export_made entry binds",
             ));
         }
-        let rewards = own.fields.get("rewards").and_then(Value::as_object);
+        let rewards = own.get("rewards").and_then(Value::as_object);
         let rewards = rewards.cloned().unwrap_or_default();
         for reward in &self.rewards {
             let month = text(reward, "month").unwrap_or_default();

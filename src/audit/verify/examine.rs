@@ -9,36 +9,126 @@
 //! order of their entries, so `verify` keeps one digest per receipt and
 //! compares them in order as the entries stream by.
 
+use std::ops::Range;
+
+use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use super::Problem;
+use super::scan::{self, Canonical};
 use crate::proof::canonical::to_canonical_vec;
 use crate::proof::merkle::{Hash, from_hex, leaf_hash, to_hex};
-use crate::proof::record::{commit, receipt_view};
+use crate::proof::record::{NOT_COMMITTED, commit, receipt_view};
 
 /// One ledger entry, checked on its own.
 pub struct Entry {
     pub leaf: Hash,
     pub seq: u64,
     pub event: String,
-    pub fields: Map<String, Value>,
+    /// The receipt it is about, or empty.
+    pub receipt: String,
+    pub detail: Detail,
+}
+
+/// What the in-order check needs of an entry beyond its place.
+pub enum Detail {
+    /// A `receipt_shared` entry, one per receipt: only what is compared.
+    Shared {
+        at: String,
+        /// See [`shared_entry_digest`].
+        digest: Hash,
+        /// Whether it commits to its whole record.
+        bound: bool,
+    },
+    /// Any other entry, with all its fields.
+    Fields(Map<String, Value>),
+}
+
+/// Why an entry is refused; its place in the file is added by the caller.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EntryFault {
+    Altered,
+    NotCanonical,
+    Malformed(String),
+}
+
+impl EntryFault {
+    pub fn at(self, position: u64) -> Problem {
+        match self {
+            EntryFault::Altered => Problem::Altered { position },
+            EntryFault::NotCanonical => Problem::NotCanonical { position },
+            EntryFault::Malformed(detail) => Problem::Malformed { position, detail },
+        }
+    }
 }
 
 /// Checks an entry's leaf hash and canonical form and reads its fields.
-/// `position` is its 1-based place in the file, for messages.
-pub fn entry(position: u64, leaf_hex: &str, raw: &str) -> Result<Entry, Problem> {
-    let bytes = raw.as_bytes();
-    let leaf = leaf_hash(bytes);
+pub fn entry(
+    leaf_hex: &str,
+    raw: &[u8],
+    members: &mut Vec<(Range<usize>, Range<usize>)>,
+) -> Result<Entry, EntryFault> {
+    let leaf = leaf_hash(raw);
     if from_hex(leaf_hex).ok() != Some(leaf) {
-        return Err(Problem::Altered { position });
+        return Err(EntryFault::Altered);
     }
-    let malformed = |detail: String| Problem::Malformed { position, detail };
-    let value: Value = serde_json::from_str(raw).map_err(|e| malformed(e.to_string()))?;
+    match entry_in_place(leaf, raw, members) {
+        Some(entry) => Ok(entry),
+        None => entry_parsed(leaf, raw),
+    }
+}
+
+/// The common case, read where the bytes lie: a canonical entry whose
+/// event, receipt and texts need no unescaping.
+fn entry_in_place(
+    leaf: Hash,
+    raw: &[u8],
+    members: &mut Vec<(Range<usize>, Range<usize>)>,
+) -> Option<Entry> {
+    scan::canonical_members(raw, members)?;
+    let get = |name: &str| {
+        members
+            .iter()
+            .find(|(n, _)| &raw[n.clone()] == name.as_bytes())
+            .map(|(_, v)| &raw[v.clone()])
+    };
+    // A string with escapes is left to the general reading.
+    let text = |name: &str| match get(name) {
+        Some(value) if value.first() == Some(&b'"') => scan::plain_text(value).map(Some),
+        _ => Some(None),
+    };
+    let seq = std::str::from_utf8(get("seq")?).ok()?.parse::<u64>().ok()?;
+    let event = text("event")??.to_string();
+    let receipt = text("receipt")?.unwrap_or_default().to_string();
+    let detail = if event == "receipt_shared" {
+        let mut plain = Vec::with_capacity(256);
+        shared_plain(&mut plain, |name| get(name));
+        Detail::Shared {
+            at: text("at")?.unwrap_or_default().to_string(),
+            digest: shared_digest(&receipt, &plain, text("record")?),
+            bound: get("record").is_some(),
+        }
+    } else {
+        Detail::Fields(serde_json::from_slice(raw).ok()?)
+    };
+    Some(Entry {
+        leaf,
+        seq,
+        event,
+        receipt,
+        detail,
+    })
+}
+
+/// Any entry, through a parse and a re-serialisation.
+fn entry_parsed(leaf: Hash, bytes: &[u8]) -> Result<Entry, EntryFault> {
+    let malformed = |detail: String| EntryFault::Malformed(detail);
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| malformed(e.to_string()))?;
     let canonical = to_canonical_vec(&value).map_err(|e| malformed(e.to_string()))?;
     if canonical != bytes {
-        return Err(Problem::NotCanonical { position });
+        return Err(EntryFault::NotCanonical);
     }
     let Value::Object(fields) = value else {
         return Err(malformed("it is not a JSON object".into()));
@@ -48,12 +138,43 @@ pub fn entry(position: u64, leaf_hex: &str, raw: &str) -> Result<Entry, Problem>
     let (Some(seq), Some(event)) = (seq, event) else {
         return Err(malformed("it lacks its seq or event".into()));
     };
+    let event = event.to_string();
+    let receipt = text(&fields, "receipt").unwrap_or_default().to_string();
+    let detail = if event == "receipt_shared" {
+        Detail::Shared {
+            at: text(&fields, "at").unwrap_or_default().to_string(),
+            digest: shared_entry_digest(&fields).map_err(malformed)?,
+            bound: fields.contains_key("record"),
+        }
+    } else {
+        Detail::Fields(fields)
+    };
     Ok(Entry {
         leaf,
         seq,
-        event: event.to_string(),
-        fields,
+        event,
+        receipt,
+        detail,
     })
+}
+
+/// The plain facts a receipt and its `receipt_shared` entry share, in
+/// canonical form, from `get` giving each member's canonical bytes (the
+/// same object as [`plain_facts`] makes).
+fn shared_plain<'a>(out: &mut Vec<u8>, get: impl Fn(&str) -> Option<&'a [u8]>) {
+    let parts: [(&str, &str, &[u8]); 6] = [
+        ("{\"at\":", "at", b"null"),
+        (",\"category\":", "category", b"null"),
+        (",\"health_consent\":", "health_consent", b"false"),
+        (",\"month\":", "month", b"null"),
+        (",\"shared_by_choice\":", "shared_by_choice", b"{}"),
+        (",\"withheld\":", "withheld", b"{}"),
+    ];
+    for (prefix, name, default) in parts {
+        out.extend_from_slice(prefix.as_bytes());
+        out.extend_from_slice(get(name).unwrap_or(default));
+    }
+    out.push(b'}');
 }
 
 /// A receipt as the in-order check needs it.
@@ -66,6 +187,105 @@ pub struct Receipt {
 }
 
 fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    record.get(key).and_then(Value::as_str)
+}
+
+/// [`receipt`] on the record `input` as `c` has put it in canonical form,
+/// without building it; `None` when a text needs unescaping.
+pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, Problem>> {
+    let get = |name: &str| c.get(input, name).map(|m| c.value(m));
+    let text = |name: &str| match get(name) {
+        Some(value) if value.first() == Some(&b'"') => scan::plain_text(value).map(Some),
+        _ => Some(None),
+    };
+    let id = text("id")?.unwrap_or_default();
+    let fail = |detail: &str| Problem::Record {
+        name: format!("receipt {id}"),
+        detail: detail.to_string(),
+    };
+    if id.is_empty() {
+        return Some(Err(Problem::Record {
+            name: "a receipt".into(),
+            detail: "has no id".into(),
+        }));
+    }
+    let present = |name: &str| get(name).is_some_and(|v| v != b"null");
+    let state = text("state")?.unwrap_or_default();
+    let commitment = text("commitment")?;
+    let deletion = match state {
+        "deleted" => {
+            if ["fields", "shared_content", "device", "opening"]
+                .iter()
+                .any(|k| present(k))
+            {
+                return Some(Err(fail(
+                    "is exported as deleted but shows shared fields, content, device data or an opening",
+                )));
+            }
+            let deleted: Option<Map<String, Value>> =
+                get("deleted").and_then(|v| serde_json::from_slice(v).ok());
+            let at = deleted.as_ref().and_then(|d| text_of(d, "at"));
+            let cause = deleted.as_ref().and_then(|d| text_of(d, "cause"));
+            let (Some(at), Some(cause)) = (at, cause) else {
+                return Some(Err(fail("is exported as deleted without when and why")));
+            };
+            Some(deletion_digest(id, at, cause))
+        }
+        "counted" | "extra" => {
+            if present("deleted") {
+                return Some(Err(fail("is exported as live but carries a deletion")));
+            }
+            match (text("opening")?, commitment) {
+                (Some(opening), Some(claimed)) => {
+                    let Ok(key) = from_hex(opening) else {
+                        return Some(Err(fail("has an opening that is not 64 hex digits")));
+                    };
+                    let mut mac =
+                        Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
+                    mac.update(b"{");
+                    let view = c.members.iter().filter(|m| {
+                        !NOT_COMMITTED
+                            .iter()
+                            .any(|n| n.as_bytes() == &input[m.name.clone()])
+                    });
+                    for (k, member) in view.enumerate() {
+                        if k > 0 {
+                            mac.update(b",");
+                        }
+                        mac.update(&c.out[member.whole.clone()]);
+                    }
+                    mac.update(b"}");
+                    let computed: Hash = mac.finalize().into_bytes().into();
+                    if !claimed.eq_ignore_ascii_case(&to_hex(&computed)) {
+                        return Some(Err(fail(ALTERED_RECORD)));
+                    }
+                }
+                (None, Some(_)) => return Some(Err(fail(NO_OPENING))),
+                (Some(_), None) => return Some(Err(fail("has an opening but no commitment"))),
+                (None, None) => {}
+            }
+            None
+        }
+        other => return Some(Err(fail(&format!("has the unknown state {other:?}")))),
+    };
+    let mut plain = Vec::with_capacity(256);
+    shared_plain(&mut plain, |name| match name {
+        "at" => get("submitted_at"),
+        other => get(other),
+    });
+    Some(Ok(Receipt {
+        id: id.to_string(),
+        digest: shared_digest(id, &plain, commitment),
+        deletion,
+    }))
+}
+
+const ALTERED_RECORD: &str = "differs from what its ledger entry commits to: a shared field, item, \
+                              kind withheld, health decision, device data or content hash was changed";
+const NO_OPENING: &str =
+    "lives but has no opening for its commitment, so its record cannot be checked";
+
+fn text_of<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     record.get(key).and_then(Value::as_str)
 }
 
@@ -115,17 +335,10 @@ pub fn receipt(record: &Map<String, Value>) -> Result<Receipt, Problem> {
                     let computed = commit(&key, &receipt_view(record))
                         .map_err(|e| fail(&format!("is not canonical JSON: {e}")))?;
                     if !claimed.eq_ignore_ascii_case(&to_hex(&computed)) {
-                        return Err(fail(
-                            "differs from what its ledger entry commits to: a shared field, item, \
-                             kind withheld, health decision, device data or content hash was changed",
-                        ));
+                        return Err(fail(ALTERED_RECORD));
                     }
                 }
-                (None, Some(_)) => {
-                    return Err(fail(
-                        "lives but has no opening for its commitment, so its record cannot be checked",
-                    ));
-                }
+                (None, Some(_)) => return Err(fail(NO_OPENING)),
                 (Some(_), None) => return Err(fail("has an opening but no commitment")),
                 (None, None) => {}
             }
@@ -133,16 +346,10 @@ pub fn receipt(record: &Map<String, Value>) -> Result<Receipt, Problem> {
         }
         other => return Err(fail(&format!("has the unknown state {other:?}"))),
     };
-    let plain = json!({
-        "at": record.get("submitted_at"),
-        "month": record.get("month"),
-        "category": record.get("category"),
-        "withheld": record.get("withheld").cloned().unwrap_or(json!({})),
-        "shared_by_choice": record.get("shared_by_choice").cloned().unwrap_or(json!({})),
-        "health_consent": record.get("health_consent").cloned().unwrap_or(json!(false)),
-    });
-    let digest = shared_digest(&id, &plain, commitment)
-        .map_err(|e| fail(&format!("is not canonical JSON: {e}")))?;
+    let plain = plain_facts(record, "submitted_at");
+    let plain =
+        to_canonical_vec(&plain).map_err(|e| fail(&format!("is not canonical JSON: {e}")))?;
+    let digest = shared_digest(&id, &plain, commitment);
     Ok(Receipt {
         id,
         digest,
@@ -150,35 +357,38 @@ pub fn receipt(record: &Map<String, Value>) -> Result<Receipt, Problem> {
     })
 }
 
+/// The plain facts of a receipt or its `receipt_shared` entry (its time
+/// under `at`), which both must agree on.
+fn plain_facts(record: &Map<String, Value>, at: &str) -> Value {
+    json!({
+        "at": record.get(at),
+        "month": record.get("month"),
+        "category": record.get("category"),
+        "withheld": record.get("withheld").cloned().unwrap_or(json!({})),
+        "shared_by_choice": record.get("shared_by_choice").cloned().unwrap_or(json!({})),
+        "health_consent": record.get("health_consent").cloned().unwrap_or(json!(false)),
+    })
+}
+
 /// The digest a `receipt_shared` entry gives, to compare with its receipt's.
 pub fn shared_entry_digest(fields: &Map<String, Value>) -> Result<Hash, String> {
     let id = text(fields, "receipt").unwrap_or_default();
-    let plain = json!({
-        "at": fields.get("at"),
-        "month": fields.get("month"),
-        "category": fields.get("category"),
-        "withheld": fields.get("withheld").cloned().unwrap_or(json!({})),
-        "shared_by_choice": fields.get("shared_by_choice").cloned().unwrap_or(json!({})),
-        "health_consent": fields.get("health_consent").cloned().unwrap_or(json!(false)),
-    });
-    shared_digest(id, &plain, text(fields, "record")).map_err(|e| e.to_string())
+    let plain = to_canonical_vec(&plain_facts(fields, "at")).map_err(|e| e.to_string())?;
+    Ok(shared_digest(id, &plain, text(fields, "record")))
 }
 
-fn shared_digest(
-    id: &str,
-    plain: &Value,
-    commitment: Option<&str>,
-) -> Result<Hash, crate::proof::canonical::CanonicalError> {
-    let plain = to_canonical_vec(plain)?;
+/// The digest of a receipt's id, plain facts (canonical bytes) and
+/// commitment.
+fn shared_digest(id: &str, plain: &[u8], commitment: Option<&str>) -> Hash {
     let commitment = commitment.unwrap_or("none").to_ascii_lowercase();
-    Ok(Sha256::new()
+    Sha256::new()
         .chain_update((id.len() as u64).to_be_bytes())
         .chain_update(id)
         .chain_update((plain.len() as u64).to_be_bytes())
-        .chain_update(&plain)
+        .chain_update(plain)
         .chain_update(commitment)
         .finalize()
-        .into())
+        .into()
 }
 
 /// The digest of a deletion: which receipt, when and why.
@@ -211,4 +421,135 @@ pub struct EntryLine<'a> {
     pub leaf: Option<std::borrow::Cow<'a, str>>,
     #[serde(borrow, default)]
     pub entry: Option<&'a serde_json::value::RawValue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proof::merkle::to_hex;
+
+    fn canonical(value: &Value) -> Vec<u8> {
+        to_canonical_vec(value).unwrap()
+    }
+
+    /// A live receipt as an export writes it, its commitment and entry.
+    fn live() -> (Value, Value) {
+        let opening = [7u8; 32];
+        let mut record = json!({
+            "id": "abcdefghij", "submitted_at": "2026-03-20T10:00:00Z", "month": "2026-03",
+            "category": "grocery", "withheld": {"email": 1}, "shared_by_choice": {},
+            "health_consent": false, "state": "counted",
+            "fields": {"merchant": "Corner \"Shop\"", "purchase_date": "2026-03-19",
+                       "total_minor": 1250, "currency": "EUR",
+                       "items": [{"description": "Bread", "amount_minor": 250}]},
+            "shared_content": {"mime": "text/plain", "size": 10, "sha256": "ab".repeat(32)},
+            "device": null, "deleted": null,
+        });
+        let commitment = commit(&opening, &receipt_view(record.as_object().unwrap())).unwrap();
+        record["commitment"] = json!(to_hex(&commitment));
+        record["opening"] = json!(to_hex(&opening));
+        let entry = json!({
+            "at": "2026-03-20T10:00:00Z", "event": "receipt_shared", "seq": 3,
+            "receipt": "abcdefghij", "month": "2026-03", "category": "grocery",
+            "withheld": {"email": 1}, "health_consent": false,
+            "record": to_hex(&commitment), "v": 2,
+        });
+        (record, entry)
+    }
+
+    fn both_ways(record: &Value) -> (Result<Receipt, Problem>, Result<Receipt, Problem>) {
+        let bytes = serde_json::to_vec(record).unwrap();
+        let mut c = Canonical::default();
+        c.object(&bytes).unwrap();
+        let in_place = receipt_in_place(&bytes, &c).expect("a plain record is read in place");
+        (in_place, receipt(record.as_object().unwrap()))
+    }
+
+    fn same(a: &Result<Receipt, Problem>, b: &Result<Receipt, Problem>) -> bool {
+        match (a, b) {
+            (Ok(a), Ok(b)) => a.id == b.id && a.digest == b.digest && a.deletion == b.deletion,
+            (Err(a), Err(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn a_receipt_read_in_place_matches_its_parse_and_its_entry() {
+        let (record, entry) = live();
+        let (in_place, parsed) = both_ways(&record);
+        assert!(same(&in_place, &parsed));
+        let raw = canonical(&entry);
+        let from_entry = entry_parsed(leaf_hash(&raw), &raw).unwrap();
+        let fast = entry_in_place(leaf_hash(&raw), &raw, &mut Vec::new()).unwrap();
+        let (Detail::Shared { digest: a, .. }, Detail::Shared { digest: b, .. }) =
+            (&from_entry.detail, &fast.detail)
+        else {
+            panic!("a receipt_shared entry");
+        };
+        assert_eq!(a, b);
+        assert_eq!(*a, in_place.unwrap().digest);
+        assert_eq!((fast.seq, fast.receipt.as_str()), (3, "abcdefghij"));
+    }
+
+    #[test]
+    fn tampered_receipts_fail_alike_both_ways() {
+        let (record, _) = live();
+        let tampers: [(&str, Value); 8] = [
+            ("category", json!("pharmacy")),
+            ("state", json!("deleted")),
+            ("state", json!("lost")),
+            ("opening", json!("zz")),
+            ("opening", Value::Null),
+            ("commitment", Value::Null),
+            ("deleted", json!({"at": "x", "cause": "panelist"})),
+            ("id", json!("")),
+        ];
+        for (key, value) in tampers {
+            let mut copy = record.clone();
+            copy[key] = value.clone();
+            let (in_place, parsed) = both_ways(&copy);
+            assert!(same(&in_place, &parsed), "{key} = {value}");
+        }
+        let mut copy = record.clone();
+        copy["fields"]["total_minor"] = json!(1);
+        let (in_place, parsed) = both_ways(&copy);
+        assert!(in_place.is_err() && same(&in_place, &parsed));
+        let mut deleted = record;
+        for key in ["fields", "shared_content", "opening"] {
+            deleted[key] = Value::Null;
+        }
+        deleted["state"] = json!("deleted");
+        deleted["deleted"] = json!({"at": "2026-03-21T00:00:00Z", "cause": "panelist"});
+        let (in_place, parsed) = both_ways(&deleted);
+        assert!(in_place.as_ref().is_ok_and(|r| r.deletion.is_some()));
+        assert!(same(&in_place, &parsed));
+    }
+
+    #[test]
+    fn entries_are_refused_alike_both_ways() {
+        let (_, shared) = live();
+        let raw = String::from_utf8(canonical(&shared)).unwrap();
+        for bad in [
+            raw.replacen(',', ", ", 1),
+            raw.replacen('{', "{\"zz\":1.5,", 1),
+            raw.replacen('{', "{\"seq\":1,", 1),
+            raw.replacen("\"seq\":3", "\"seq\":-3", 1),
+            "[1]".to_string(),
+        ] {
+            let bytes = bad.as_bytes();
+            let leaf = to_hex(&leaf_hash(bytes));
+            let via = entry(&leaf, bytes, &mut Vec::new());
+            assert!(via.is_err(), "{bad}");
+            assert_eq!(
+                via.err(),
+                entry_parsed(leaf_hash(bytes), bytes).err(),
+                "{bad}"
+            );
+        }
+        let bytes = raw.as_bytes();
+        assert_eq!(
+            entry(&"00".repeat(32), bytes, &mut Vec::new()).err(),
+            Some(EntryFault::Altered)
+        );
+    }
 }

@@ -15,6 +15,9 @@
 mod checker;
 mod examine;
 mod read;
+mod scan;
+mod split;
+mod work;
 
 use std::fmt;
 use std::str::FromStr;
@@ -54,7 +57,7 @@ impl fmt::Display for Checkpoint {
     }
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 pub enum Problem {
     #[error("the file is not a panel export: {0}")]
     NotExport(String),

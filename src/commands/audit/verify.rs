@@ -48,12 +48,18 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn verify_one(path: &Path, checkpoint: Option<Checkpoint>) -> Result<Verified, String> {
+/// Verifies one file with `threads` helper threads (none when many files
+/// are already verified side by side).
+fn verify_one(
+    path: &Path,
+    checkpoint: Option<Checkpoint>,
+    threads: usize,
+) -> Result<Verified, String> {
     let result = if path == Path::new("-") {
-        verify::verify(std::io::stdin().lock(), checkpoint)
+        verify::verify(std::io::stdin().lock(), checkpoint, threads)
     } else {
         let file = File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-        verify::verify(file, checkpoint)
+        verify::verify(file, checkpoint, threads)
     };
     result.map_err(|problem| problem.to_string())
 }
@@ -104,8 +110,9 @@ pub fn verify_files(
     json: bool,
 ) -> Result<Outcome> {
     let files = expand(paths)?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if let [file] = files.as_slice() {
-        let verified = verify_one(file, checkpoint)
+        let verified = verify_one(file, checkpoint, workers)
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", file.display()))?;
         if json {
             ctx.out.json(&as_json(file, &Ok(verified)))?;
@@ -118,12 +125,11 @@ pub fn verify_files(
         }
         return Ok(Outcome::Success);
     }
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (mut ok, mut failed) = (0usize, 0usize);
     crate::parallel::in_order(
         &files,
         workers,
-        |_, path| verify_one(path, checkpoint),
+        |_, path| verify_one(path, checkpoint, 0),
         |i, result| -> Result<()> {
             let path = &files[i];
             if json {
