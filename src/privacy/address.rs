@@ -35,6 +35,8 @@ fn labels() -> &'static Labels<Trigger> {
             "bill to", "billed to", "invoice to", "sold to", "ship to", "shipped to", "deliver to",
             "delivered to", "delivery to", "rechnung an", "lieferung an", "geliefert an",
             "facturé à", "facture à", "livré à", "livrer à", "livraison à", "destinataire",
+            // OCR reads `TO` as `10` (folded `lo`).
+            "bill lo", "ship lo", "sold lo", "deliver lo", "invoice lo",
         ]
         .map(|w| (w, Party))
         .to_vec();
@@ -62,6 +64,7 @@ fn customer_labels() -> &'static Labels<()> {
         Labels::new(
             &[
                 "customer", "cust", "client", "member", "name", "bill to", "ship to", "sold to",
+                "bill lo", "ship lo",
                 "deliver to", "kunde", "kundin", "nom", "attn", "patient", "nama", "pelanggan",
             ]
             .map(|w| (w, ())),
@@ -227,6 +230,10 @@ mod tests {
             (
                 "BILL TO . WONG PEI HAR\nADDRESS : 2920/1, JALAN JINJANG INDAH 1,\nJINJANG UTARA,\n52000 KEPONG, KUALA LUMPUR.\nTEL : 0122536936",
                 vec!["2920/1, JALAN JINJANG INDAH 1,\nJINJANG UTARA,\n52000 KEPONG, KUALA LUMPUR."],
+            ),
+            (
+                "BILL 10 - TAN MEI\n\nADDRESS : 12, JALAN MAWAR 2,\n41200 KLANG.",
+                vec!["12, JALAN MAWAR 2,\n41200 KLANG."],
             ),
             (
                 "Lieferadresse: Hauptstraße 5, 33102 Paderborn\n\nSumme 12,00",

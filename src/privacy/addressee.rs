@@ -17,14 +17,15 @@ use super::text::{Line, Page};
 const MAX_LINES: usize = 5;
 
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
-    let lines = &page.lines;
-    let Some(header_end) = lines.iter().position(prints_a_date) else {
+    // OCR leaves blank lines between a block's lines.
+    let lines: Vec<&Line> = page.lines.iter().filter(|l| !l.is_blank()).collect();
+    let Some(header_end) = lines.iter().position(|l| prints_a_date(l)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut i = header_end + 1;
     while i + 1 < lines.len() {
-        if !names_someone(&lines[i]) {
+        if !names_someone(lines[i]) {
             i += 1;
             continue;
         }
@@ -32,6 +33,7 @@ pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
             .iter()
             .take(MAX_LINES)
             .take_while(|l| address_like(l))
+            .copied()
             .collect();
         let postcode = block.iter().any(|l| has_postcode(l));
         if block.len() >= 2 && postcode {
@@ -63,7 +65,7 @@ fn names_someone(line: &Line) -> bool {
     company || person
 }
 
-fn address_like(line: &&Line) -> bool {
+fn address_like(line: &&&Line) -> bool {
     has_postcode(line)
         || line
             .text
@@ -130,7 +132,7 @@ mod tests {
 
     #[test]
     fn the_block_under_a_customer_in_the_body_is_an_address() {
-        let text = "KEDAI ROTI SDN BHD\nLOT 9, JALAN BESAR,\n43000 KAJANG\nINV NO: 55\nDATE: 02/03/2019\nSRI MAJU TRADING\nNO. 12, JALAN MELATI 3,\n41200 KLANG, SELANGOR\nBREAD 5 2.00";
+        let text = "KEDAI ROTI SDN BHD\nLOT 9, JALAN BESAR,\n43000 KAJANG\nINV NO: 55\nDATE: 02/03/2019\n\nSRI MAJU TRADING\n\nNO. 12, JALAN MELATI 3,\n41200 KLANG, SELANGOR\nBREAD 5 2.00";
         assert_eq!(
             addresses(text),
             ["NO. 12, JALAN MELATI 3,\n41200 KLANG, SELANGOR"]

@@ -90,6 +90,8 @@ fn labels() -> &'static Labels<Role> {
                 "bill to", "billed to", "invoice to", "sold to", "ship to", "shipped to",
                 "deliver to", "delivered to", "delivery to", "rechnung an", "lieferung an",
                 "geliefert an", "facturé à", "facture à", "livré à", "livrer à", "livraison à",
+                // OCR reads `TO` as `10` (folded `lo`): `BILL 10 - WONG`.
+                "bill lo", "ship lo", "sold lo", "deliver lo", "invoice lo",
             ]
             .map(|w| (w, To)),
         );
@@ -440,6 +442,7 @@ mod tests {
             ("MEMBER: WONG SHOO YUEN", vec!["WONG SHOO YUEN"]),
             ("ATTENDANT:\nMRIFAN", vec!["MRIFAN"]),
             ("BILL TO . WONG PEI HAR", vec!["WONG PEI HAR"]),
+            ("BILL 10 - WONG PEI HAR", vec!["WONG PEI HAR"]),
             (
                 "BILL TO:\nPDP UTEK (M) SDN BHD",
                 vec!["PDP UTEK (M) SDN BHD"],

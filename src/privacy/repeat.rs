@@ -94,10 +94,11 @@ fn rows(words: &[Word]) -> Vec<&[Word]> {
 }
 
 /// The shortest runs of words in `row` that print the needle: for a short
-/// one, runs that fold to exactly it; for a long one, runs holding it.
+/// one or a name, runs that fold to exactly it (a cashier `HASSAN` is not
+/// the shop `RESTORAN HASSANBISTRO`); for a long number, runs holding it.
 fn runs<'a>(row: &'a [Word], needle: &Needle) -> Vec<&'a [Word]> {
     let wanted = needle.folded.as_str();
-    let short = wanted.len() < 6;
+    let short = wanted.len() < 6 || needle.kind == Kind::Name;
     let mut out: Vec<&[Word]> = Vec::new();
     let mut from = 0;
     while from < row.len() {
@@ -211,6 +212,24 @@ mod tests {
                 (Kind::Phone, 0, "03-7956 1234"),
             ]
         );
+    }
+
+    #[test]
+    fn a_name_inside_a_longer_word_is_not_printed_again() {
+        let picture = Picture {
+            pixels: image::DynamicImage::new_luma8(400, 200),
+            readings: vec![reading(&["RESTORAN SALMANBISTRO", "CASHIER : SALMAN"])],
+            looks: Vec::new(),
+        };
+        let text = &picture.readings[0].text;
+        let at = text.rfind("SALMAN").unwrap();
+        let found = [Found {
+            kind: Kind::Name,
+            reading: 0,
+            span: at..at + 6,
+            boxes: Vec::new(),
+        }];
+        assert!(printed_again(&picture, &found).is_empty());
     }
 
     #[test]
