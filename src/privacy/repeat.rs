@@ -94,11 +94,13 @@ fn rows(words: &[Word]) -> Vec<&[Word]> {
 }
 
 /// The shortest runs of words in `row` that print the needle: for a short
-/// one or a name, runs that fold to exactly it (a cashier `HASSAN` is not
-/// the shop `RESTORAN HASSANBISTRO`); for a long number, runs holding it.
+/// one, runs that fold to exactly it; for a name, runs that end with it (a
+/// label glued on in front, `CASHIER:SALMAN`, and never the shop
+/// `RESTORAN SALMANBISTRO`); for a long number, runs holding it.
 fn runs<'a>(row: &'a [Word], needle: &Needle) -> Vec<&'a [Word]> {
     let wanted = needle.folded.as_str();
-    let short = wanted.len() < 6 || needle.kind == Kind::Name;
+    let short = wanted.len() < 6;
+    let name = needle.kind == Kind::Name;
     let mut out: Vec<&[Word]> = Vec::new();
     let mut from = 0;
     while from < row.len() {
@@ -107,9 +109,10 @@ fn runs<'a>(row: &'a [Word], needle: &Needle) -> Vec<&'a [Word]> {
         for (end, word) in row.iter().enumerate().skip(from) {
             folded.push_str(&fold(needle.kind, &word.text));
             if folded.len() >= wanted.len() {
-                let matches = match short {
-                    true => folded == wanted,
-                    false => folded.contains(wanted),
+                let matches = match (short, name) {
+                    (true, _) => folded == wanted,
+                    (false, true) => folded.ends_with(wanted),
+                    (false, false) => folded.contains(wanted),
                 };
                 hit = matches.then_some(end);
                 break;
@@ -215,21 +218,27 @@ mod tests {
     }
 
     #[test]
-    fn a_name_inside_a_longer_word_is_not_printed_again() {
+    fn a_name_is_printed_again_only_at_the_end_of_a_word() {
         let picture = Picture {
             pixels: image::DynamicImage::new_luma8(400, 200),
-            readings: vec![reading(&["RESTORAN SALMANBISTRO", "CASHIER : SALMAN"])],
+            readings: vec![reading(&[
+                "RESTORAN SALMANBISTRO",
+                "CASHIER : SALMAN",
+                "CASHIER:SALMAN",
+            ])],
             looks: Vec::new(),
         };
         let text = &picture.readings[0].text;
-        let at = text.rfind("SALMAN").unwrap();
+        let at = text.find(": SALMAN").unwrap() + 2;
         let found = [Found {
             kind: Kind::Name,
             reading: 0,
             span: at..at + 6,
             boxes: Vec::new(),
         }];
-        assert!(printed_again(&picture, &found).is_empty());
+        let again = printed_again(&picture, &found);
+        let texts: Vec<&str> = again.iter().map(|f| &text[f.span.clone()]).collect();
+        assert_eq!(texts, ["CASHIER:SALMAN"]);
     }
 
     #[test]
