@@ -112,7 +112,9 @@ pub fn verify_files(
     let files = expand(paths)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if let [file] = files.as_slice() {
-        let verified = verify_one(file, checkpoint, workers)
+        // One thread: each helper thread makes glibc reserve 64 MB of address
+        // space for its arena, and verify must run under a 200 MB limit.
+        let verified = verify_one(file, checkpoint, 0)
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", file.display()))?;
         if json {
             ctx.out.json(&as_json(file, &Ok(verified)))?;
