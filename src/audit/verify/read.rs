@@ -1,20 +1,19 @@
 //! Reading an export as a stream: a byte order mark is skipped, the format
 //! is told from the first line, and the file is cut into batches of pieces
-//! (see `split`) that worker threads examine on their own (see `work`)
-//! while one thread checks the results in file order (see `checker`).
+//! (see `split`) that are examined where their bytes lie (see `work`) and
+//! then checked in file order (see `checker`). One batch is held at a time,
+//! so memory stays the same whatever the size of the file.
 //!
-//! Everything but the in-order check is independent from piece to piece,
-//! and that check is cheap, so `verify` runs at about the speed of reading
-//! and hashing the file once. Channels hold one batch per worker each way,
-//! so memory stays a few batches whatever the size of the file.
+//! One file is read on one thread: a worker thread makes glibc reserve an
+//! arena of address space, which a verify run under an address-space limit
+//! cannot afford, and many files are verified side by side instead.
 
 use std::io::Read;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use serde_json::Value;
 
 use super::checker::Checker;
-use super::split::{Batch, Format, Window};
+use super::split::{Format, Window};
 use super::work::{Examiner, Fact};
 use super::{Checkpoint, Problem, Verified};
 
@@ -22,13 +21,8 @@ use super::{Checkpoint, Problem, Verified};
 /// record). A receipt with thousands of items stays far below it.
 pub const MAX_LINE: usize = 16 << 20;
 
-/// Checks an export in either JSON form, read once from `input`, on
-/// `threads` threads besides the caller's (none: all on the caller's).
-pub fn verify(
-    input: impl Read,
-    checkpoint: Option<Checkpoint>,
-    threads: usize,
-) -> Result<Verified, Problem> {
+/// Checks an export in either JSON form, read once from `input`.
+pub fn verify(input: impl Read, checkpoint: Option<Checkpoint>) -> Result<Verified, Problem> {
     let mut window = Window::new(input);
     let (format, bom) = window.begin()?;
     let mut order = InOrder {
@@ -36,84 +30,25 @@ pub fn verify(
         format,
         position: 0,
     };
-    if threads == 0 {
-        let mut examiner = Examiner::default();
-        let mut facts = Vec::new();
-        let mut failed = None;
-        window.split(format, |batch| {
-            examiner.examine(&batch, &mut facts);
-            for fact in facts.drain(..) {
-                if let Err(problem) = order.fact(fact) {
-                    failed = Some(problem);
-                    return false;
-                }
+    let mut examiner = Examiner::default();
+    let mut facts = Vec::new();
+    let mut failed = None;
+    window.split(format, |batch| {
+        examiner.examine(&batch, &mut facts);
+        for fact in facts.drain(..) {
+            if let Err(problem) = order.fact(fact) {
+                failed = Some(problem);
+                return false;
             }
-            true
-        });
-        if let Some(problem) = failed {
-            return Err(problem);
         }
-    } else {
-        order = in_threads(&mut window, format, order, threads)?;
+        true
+    });
+    if let Some(problem) = failed {
+        return Err(problem);
     }
     let mut verified = order.finish()?;
     verified.bom = bom;
     Ok(verified)
-}
-
-/// Batch `n` goes to worker `n % threads` and its facts come back on that
-/// worker's channel, so the checking thread reads them in file order by
-/// taking the workers in turn.
-fn in_threads<R: Read>(
-    window: &mut Window<R>,
-    format: Format,
-    mut order: InOrder,
-    threads: usize,
-) -> Result<InOrder, Problem> {
-    std::thread::scope(|scope| {
-        let (free_send, free) = sync_channel::<Vec<u8>>(2 * threads + 2);
-        let mut to_workers: Vec<SyncSender<Batch>> = Vec::new();
-        let mut from_workers: Vec<Receiver<Vec<Fact>>> = Vec::new();
-        for _ in 0..threads {
-            let (send, batches) = sync_channel::<Batch>(1);
-            let (facts_send, facts) = sync_channel::<Vec<Fact>>(1);
-            let free_send = free_send.clone();
-            scope.spawn(move || {
-                let mut examiner = Examiner::default();
-                for batch in batches {
-                    let mut facts = Vec::with_capacity(batch.pieces.len());
-                    examiner.examine(&batch, &mut facts);
-                    if facts_send.send(facts).is_err() {
-                        return;
-                    }
-                    let _ = free_send.try_send(batch.bytes);
-                }
-            });
-            to_workers.push(send);
-            from_workers.push(facts);
-        }
-        drop(free_send);
-        let checking = scope.spawn(move || -> Result<InOrder, Problem> {
-            for turn in (0..from_workers.len()).cycle() {
-                let Ok(facts) = from_workers[turn].recv() else {
-                    break;
-                };
-                for fact in facts {
-                    order.fact(fact)?;
-                }
-            }
-            Ok(order)
-        });
-        window.free = Some(free);
-        let mut turn = 0;
-        window.split(format, |batch| {
-            let sent = to_workers[turn].send(batch).is_ok();
-            turn = (turn + 1) % to_workers.len();
-            sent
-        });
-        drop(to_workers);
-        checking.join().expect("the checking thread does not panic")
-    })
 }
 
 /// The checks in file order, fed with examined pieces.

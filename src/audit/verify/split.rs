@@ -1,6 +1,6 @@
 //! Cutting an export into pieces (records, entries, head members) without
 //! parsing them, in batches of about [`BATCH`] bytes that can be examined
-//! apart from each other, on other threads.
+//! apart from each other.
 //!
 //! JSONL is cut at line ends. A JSON document is walked by its top-level
 //! structure only: each element of its arrays is found from its brackets
@@ -10,7 +10,6 @@
 
 use std::io::{self, Read};
 use std::ops::Range;
-use std::sync::mpsc::Receiver;
 
 use super::scan;
 use super::{MAX_LINE, Problem};
@@ -62,8 +61,6 @@ pub struct Window<R> {
     line: u64,
     eof: bool,
     pieces: Vec<Piece>,
-    /// Buffers of batches already examined, to reuse.
-    pub free: Option<Receiver<Vec<u8>>>,
 }
 
 /// Why cutting stopped early: the input failed, or the receiver of the
@@ -100,7 +97,6 @@ impl<R: Read> Window<R> {
             line: 1,
             eof: false,
             pieces: Vec::new(),
-            free: None,
         }
     }
 
@@ -172,12 +168,7 @@ impl<R: Read> Window<R> {
 
     /// Hands the pieces so far on in a batch, keeping the bytes after them.
     fn cut(&mut self) -> Batch {
-        let mut next = self
-            .free
-            .as_ref()
-            .and_then(|free| free.try_recv().ok())
-            .unwrap_or_else(|| Vec::with_capacity(BATCH * 2));
-        next.clear();
+        let mut next = Vec::with_capacity(BATCH * 2);
         next.extend_from_slice(&self.bytes[self.start..]);
         self.start = 0;
         Batch {

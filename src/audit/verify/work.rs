@@ -1,5 +1,5 @@
 //! What each piece of an export says on its own (hashes, canonical form,
-//! commitments), worked out on any thread: the in-order check then only
+//! commitments), worked out apart from the other pieces: the in-order check then only
 //! compares the results.
 
 use std::ops::Range;

@@ -50,16 +50,12 @@ fn collect(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Verifies one file with `threads` helper threads (none when many files
 /// are already verified side by side).
-fn verify_one(
-    path: &Path,
-    checkpoint: Option<Checkpoint>,
-    threads: usize,
-) -> Result<Verified, String> {
+fn verify_one(path: &Path, checkpoint: Option<Checkpoint>) -> Result<Verified, String> {
     let result = if path == Path::new("-") {
-        verify::verify(std::io::stdin().lock(), checkpoint, threads)
+        verify::verify(std::io::stdin().lock(), checkpoint)
     } else {
         let file = File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
-        verify::verify(file, checkpoint, threads)
+        verify::verify(file, checkpoint)
     };
     result.map_err(|problem| problem.to_string())
 }
@@ -112,9 +108,7 @@ pub fn verify_files(
     let files = expand(paths)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if let [file] = files.as_slice() {
-        // One thread: each helper thread makes glibc reserve 64 MB of address
-        // space for its arena, and verify must run under a 200 MB limit.
-        let verified = verify_one(file, checkpoint, 0)
+        let verified = verify_one(file, checkpoint)
             .map_err(|problem| anyhow::anyhow!("{}: {problem}", file.display()))?;
         if json {
             ctx.out.json(&as_json(file, &Ok(verified)))?;
@@ -131,7 +125,7 @@ pub fn verify_files(
     crate::parallel::in_order(
         &files,
         workers,
-        |_, path| verify_one(path, checkpoint, 0),
+        |_, path| verify_one(path, checkpoint),
         |i, result| -> Result<()> {
             let path = &files[i];
             if json {
