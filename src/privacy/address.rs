@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::text::{End, Labels, Line, Page, fold_word, only_separators};
+use super::text::{End, FoldedWords, Labels, Line, Page, only_separators};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Trigger {
@@ -184,28 +184,25 @@ fn continues(line: &Line) -> bool {
         .any(|w| !w.is_empty() && is_receipt_vocabulary(w))
 }
 
-#[rustfmt::skip]
 fn is_receipt_vocabulary(word: &str) -> bool {
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let mut list: Vec<String> = [
-            "qty", "quantity", "item", "items", "description", "desc", "total", "subtotal",
-            "invoice", "receipt", "date", "time", "cashier", "doc", "document", "amount", "price",
-            "tax", "gst", "vat", "sst", "unit", "type", "table", "code", "ref", "order", "payment",
-            "cash", "card", "thank", "tel", "telephone", "fax", "phone", "email", "mobile", "attn",
-            "customer", "member", "sales", "salesperson", "terms", "bill", "ship", "remark",
-            "remarks", "note", "notes", "pos", "counter", "datum", "rechnung", "betrag", "summe",
-            "artikel", "menge", "preis", "kasse", "facture", "montant", "quantité", "prix",
-            "désignation", "tva", "mwst", "ust",
-        ]
-        .iter()
-        .map(|w| fold_word(w))
-        .collect();
-        list.sort();
-        list
-    });
-    words.binary_search(&fold_word(word)).is_ok()
+    static WORDS: OnceLock<FoldedWords> = OnceLock::new();
+    WORDS
+        .get_or_init(|| FoldedWords::new(&[RECEIPT_VOCABULARY]))
+        .contains(word)
 }
+
+/// The words of a receipt's own body and table heads.
+#[rustfmt::skip]
+const RECEIPT_VOCABULARY: &[&str] = &[
+    "qty", "quantity", "item", "items", "description", "desc", "total", "subtotal",
+    "invoice", "receipt", "date", "time", "cashier", "doc", "document", "amount", "price",
+    "tax", "gst", "vat", "sst", "unit", "type", "table", "code", "ref", "order", "payment",
+    "cash", "card", "thank", "tel", "telephone", "fax", "phone", "email", "mobile", "attn",
+    "customer", "member", "sales", "salesperson", "terms", "bill", "ship", "remark",
+    "remarks", "note", "notes", "pos", "counter", "datum", "rechnung", "betrag", "summe",
+    "artikel", "menge", "preis", "kasse", "facture", "montant", "quantité", "prix",
+    "désignation", "tva", "mwst", "ust",
+];
 
 #[cfg(test)]
 mod tests {

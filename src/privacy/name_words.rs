@@ -19,7 +19,7 @@
 
 use std::sync::OnceLock;
 
-use super::text::{fold_word, is_receipt_word};
+use super::text::{FoldedWords, is_receipt_word};
 
 /// The weight of a known name word and of a syllable-shaped word.
 const KNOWN: i32 = 2;
@@ -51,59 +51,43 @@ pub(crate) fn name_score(words: &[&str]) -> Option<i32> {
 
 /// Whether the word is one of the common given or family names listed.
 pub(crate) fn is_known_name(word: &str) -> bool {
-    contains(names(), word)
+    names().contains(word)
 }
 
 /// Words receipts print that are not names: the till's vocabulary, trade
 /// and company words, address words.
 pub(crate) fn is_other_word(word: &str) -> bool {
-    is_receipt_word(word) || contains(others(), word)
+    is_receipt_word(word) || others().contains(word)
 }
 
 /// Whether the word is a company or trade word (`SDN`, `ENTERPRISE`).
 pub(crate) fn is_company_word(word: &str) -> bool {
-    contains(companies(), word)
+    companies().contains(word)
 }
 
 /// Whether the word is one postal addresses print (`JALAN`, `Straße`).
 pub(crate) fn is_address_word(word: &str) -> bool {
-    contains(addresses(), word)
+    addresses().contains(word)
 }
 
-fn contains(list: &[String], word: &str) -> bool {
-    let folded = fold_word(word);
-    !folded.is_empty() && list.binary_search(&folded).is_ok()
+fn names() -> &'static FoldedWords {
+    static LIST: OnceLock<FoldedWords> = OnceLock::new();
+    LIST.get_or_init(|| FoldedWords::new(&[CHINESE, MALAY, INDIAN, WESTERN]))
 }
 
-fn folded_list(words: &[&[&str]]) -> Vec<String> {
-    let mut list: Vec<String> = words
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|w| fold_word(w))
-        .collect();
-    list.sort();
-    list.dedup();
-    list
+fn companies() -> &'static FoldedWords {
+    static LIST: OnceLock<FoldedWords> = OnceLock::new();
+    LIST.get_or_init(|| FoldedWords::new(&[COMPANY]))
 }
 
-fn names() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
-    LIST.get_or_init(|| folded_list(&[CHINESE, MALAY, INDIAN, WESTERN]))
+fn addresses() -> &'static FoldedWords {
+    static LIST: OnceLock<FoldedWords> = OnceLock::new();
+    LIST.get_or_init(|| FoldedWords::new(&[ADDRESS]))
 }
 
-fn companies() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
-    LIST.get_or_init(|| folded_list(&[COMPANY]))
-}
-
-fn addresses() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
-    LIST.get_or_init(|| folded_list(&[ADDRESS]))
-}
-
-fn others() -> &'static [String] {
-    static LIST: OnceLock<Vec<String>> = OnceLock::new();
-    LIST.get_or_init(|| folded_list(&[COMPANY, TRADE, ADDRESS]))
+fn others() -> &'static FoldedWords {
+    static LIST: OnceLock<FoldedWords> = OnceLock::new();
+    LIST.get_or_init(|| FoldedWords::new(&[COMPANY, TRADE, ADDRESS]))
 }
 
 /// One romanised Chinese syllable: an onset, a vowel cluster and an

@@ -137,6 +137,29 @@ pub(crate) fn fold_word(word: &str) -> String {
     folded.chars.into_iter().collect()
 }
 
+/// A vocabulary compared after folding, so that case, width and OCR's
+/// lookalike letters do not matter: built once from word lists, looked up
+/// by binary search.
+pub(crate) struct FoldedWords(Vec<String>);
+
+impl FoldedWords {
+    pub(crate) fn new(lists: &[&[&str]]) -> Self {
+        let mut words: Vec<String> = lists
+            .iter()
+            .flat_map(|list| list.iter())
+            .map(|w| fold_word(w))
+            .collect();
+        words.sort();
+        words.dedup();
+        FoldedWords(words)
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let folded = fold_word(word);
+        !folded.is_empty() && self.0.binary_search(&folded).is_ok()
+    }
+}
+
 /// A place in a line where a label was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit<T> {
@@ -296,15 +319,10 @@ pub(crate) fn only_separators(s: &str) -> bool {
 /// value; a name or address detector stops at them. Folded for comparison.
 pub(crate) fn is_receipt_word(word: &str) -> bool {
     use std::sync::OnceLock;
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let mut list: Vec<String> = RECEIPT_WORDS.iter().map(|w| fold_word(w)).collect();
-        list.sort();
-        list.dedup();
-        list
-    });
-    let folded = fold_word(word);
-    !folded.is_empty() && words.binary_search(&folded).is_ok()
+    static WORDS: OnceLock<FoldedWords> = OnceLock::new();
+    WORDS
+        .get_or_init(|| FoldedWords::new(&[RECEIPT_WORDS]))
+        .contains(word)
 }
 
 #[rustfmt::skip]
