@@ -207,14 +207,10 @@ const RECEIPT_VOCABULARY: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn addresses(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Address)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Address, text)
     }
 
     #[test]

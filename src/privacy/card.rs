@@ -372,14 +372,10 @@ mod tests {
 
     use super::*;
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn cards(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Card)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Card, text)
     }
 
     #[test]

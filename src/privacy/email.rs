@@ -141,14 +141,10 @@ fn domain_ok(domain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn emails(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Email)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Email, text)
     }
 
     #[test]

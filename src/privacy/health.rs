@@ -186,15 +186,11 @@ fn has_strength(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
     use crate::privacy::{DetectorConfig, Kind, health_markers};
 
     fn health(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Health)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Health, text)
     }
 
     #[test]

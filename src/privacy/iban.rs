@@ -140,14 +140,10 @@ mod tests {
 
     use super::*;
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn ibans(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Iban)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Iban, text)
     }
 
     #[test]

@@ -138,14 +138,10 @@ fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn numbers(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Loyalty)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Loyalty, text)
     }
 
     #[test]

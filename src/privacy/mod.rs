@@ -258,6 +258,15 @@ mod tests {
             .collect()
     }
 
+    /// The values of one kind found in `text`, in order.
+    pub(crate) fn found_of(kind: Kind, text: &str) -> Vec<&str> {
+        found(text)
+            .into_iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, v)| v)
+            .collect()
+    }
+
     #[test]
     fn kinds_read_back_from_their_names() {
         for kind in Kind::ALL {

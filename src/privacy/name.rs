@@ -396,14 +396,10 @@ fn is_company_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn names(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Name)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Name, text)
     }
 
     #[test]

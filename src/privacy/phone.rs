@@ -501,14 +501,10 @@ fn single_space_between(line: &Line, tokens: &[Token], k: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::privacy::Kind;
-    use crate::privacy::tests::found;
+    use crate::privacy::tests::found_of;
 
     fn phones(text: &str) -> Vec<&str> {
-        found(text)
-            .into_iter()
-            .filter(|(k, _)| *k == Kind::Phone)
-            .map(|(_, v)| v)
-            .collect()
+        found_of(Kind::Phone, text)
     }
 
     #[test]
