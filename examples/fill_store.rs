@@ -14,7 +14,7 @@ use panel::clock::{Clock, Zone};
 use panel::config::Config;
 use panel::extract::{self, DateOrder, Overrides};
 use panel::intake::{Body, Document, Hints, SourceKind};
-use panel::store::{Moment, Store};
+use panel::store::{ProgramToday, Store};
 use panel::{plan, privacy};
 
 fn main() -> Result<()> {
@@ -66,7 +66,7 @@ fn main() -> Result<()> {
             clock.today(),
         )
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let at = Moment {
+        let at = ProgramToday {
             now,
             month: clock.current_month(),
             rules: &config.program,

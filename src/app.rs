@@ -13,7 +13,7 @@ use crate::device::{DeviceInfo, Source};
 use crate::paths::{PathEnv, Paths};
 use crate::render::Out;
 use crate::store::retention::Due;
-use crate::store::{Moment, Store};
+use crate::store::{ProgramToday, Store};
 
 pub struct Ctx {
     pub paths: Paths,
@@ -82,10 +82,10 @@ impl Ctx {
         Ok(())
     }
 
-    /// This run's instant, the panel month it falls in, and the rules: what
-    /// the store needs to write and to read months.
-    pub fn moment(&self) -> Moment<'_> {
-        Moment {
+    /// The program as it stands for this run: its rules, this instant and
+    /// the open month; what the store needs to write and to read months.
+    pub fn program_today(&self) -> ProgramToday<'_> {
+        ProgramToday {
             now: self.clock.now(),
             month: self.clock.current_month(),
             rules: &self.config.program,

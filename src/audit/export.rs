@@ -22,7 +22,7 @@ use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, Scheme};
 use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::proof::record;
-use crate::store::Moment;
+use crate::store::ProgramToday;
 use crate::store::audit::{self, AuditReceipt, Period};
 use crate::store::consents::{self, ConsentChange, ConsentKind};
 use crate::store::months::{self, Which};
@@ -59,7 +59,7 @@ pub const FORMAT_VERSION: u64 = 2;
 pub struct ExportContext<'a> {
     pub config: &'a Config,
     /// The export's instant, open month and rules.
-    pub at: Moment<'a>,
+    pub at: ProgramToday<'a>,
     pub period: Period,
     /// The device data read now, exported only while device consent is on.
     pub device: DeviceInfo,

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     }
     let progress = ctx.out.progress(ids.len());
     progress.set_message("deleting");
-    store.delete(&ids, &ctx.moment(), "panelist", || progress.inc(1))?;
+    store.delete(&ids, &ctx.program_today(), "panelist", || progress.inc(1))?;
     progress.finish_and_clear();
     if args.output.json {
         ctx.out.json(&json!({ "deleted": ids }))?;

@@ -35,7 +35,7 @@ pub struct Overview {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let store = ctx.read_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let current = at.month;
     let progress_of = |record: &MonthRecord| {
         MonthProgress::new(

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::keys::keyed_hash;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::rfc3339;
-use super::{Moment, Store};
+use super::{ProgramToday, Store};
 use crate::proof::merkle::to_hex;
 use crate::proof::record;
 
@@ -110,7 +110,7 @@ impl Store {
     /// succeeds: an export that was never delivered leaves no trace.
     pub fn audit_export<T>(
         &mut self,
-        at: &Moment,
+        at: &ProgramToday,
         format: &str,
         bind: impl FnOnce(&Transaction) -> Result<serde_json::Value>,
         write: impl FnOnce(&Transaction) -> Result<T>,

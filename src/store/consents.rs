@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::{Moment, Store};
+use super::{ProgramToday, Store};
 use crate::clock::rfc3339;
 
 /// What a consent is for.
@@ -81,7 +81,7 @@ impl Store {
     /// Gives (`true`) or withdraws (`false`) consent to share device data
     /// with later submissions. Returns whether it changed: when it was
     /// already so, nothing is written.
-    pub fn set_device_consent(&mut self, granted: bool, at: &Moment) -> Result<bool> {
+    pub fn set_device_consent(&mut self, granted: bool, at: &ProgramToday) -> Result<bool> {
         // Read first, so that asking again writes nothing at all, not even
         // the housekeeping of a write.
         if device_consent(self.conn())?.granted == granted {
@@ -208,9 +208,9 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    fn moment<'a>(config: &'a Config, now: &str) -> Moment<'a> {
+    fn program_today<'a>(config: &'a Config, now: &str) -> ProgramToday<'a> {
         let now: DateTime<Utc> = now.parse().unwrap();
-        Moment {
+        ProgramToday {
             now,
             month: crate::program::month::Month::new(2026, 3).unwrap(),
             rules: &config.program,
@@ -238,7 +238,7 @@ mod tests {
     fn record_lands_with_the_rest_of_its_transaction_or_not_at_all() {
         let (_dir, mut store) = store();
         let config = Config::default();
-        let at = moment(&config, "2026-03-20T10:00:00Z");
+        let at = program_today(&config, "2026-03-20T10:00:00Z");
         store
             .write_at(&at, |tx| {
                 record(
@@ -328,10 +328,10 @@ mod tests {
                 since: None
             }
         );
-        let at = moment(&config, "2026-03-20T10:00:00Z");
+        let at = program_today(&config, "2026-03-20T10:00:00Z");
         assert!(!store.set_device_consent(false, &at).unwrap());
         assert!(store.set_device_consent(true, &at).unwrap());
-        let later = moment(&config, "2026-03-21T10:00:00Z");
+        let later = program_today(&config, "2026-03-21T10:00:00Z");
         assert!(!store.set_device_consent(true, &later).unwrap());
         assert_eq!(
             store.device_consent_state().unwrap(),

@@ -45,11 +45,13 @@ pub use keys::StoreKey;
 use crate::program::month::Month;
 use crate::program::{Charity, Program};
 
-/// When a command runs and under which rules: the instant, the panel month
-/// it falls in (in the panelist's time zone) and the program's rules. The
-/// store never reads a clock or the configuration itself.
+/// The program as it stands when a command runs: its rules and charities,
+/// the instant, and the panel month that instant falls in (in the
+/// panelist's time zone). The store never reads a clock or the
+/// configuration itself: what it writes, and how it reads a month, follow
+/// the program given here.
 #[derive(Debug, Clone, Copy)]
-pub struct Moment<'a> {
+pub struct ProgramToday<'a> {
     pub now: DateTime<Utc>,
     /// The open month.
     pub month: Month,
@@ -211,7 +213,7 @@ impl Store {
     /// write does (see the module notes).
     pub fn write_at<T>(
         &mut self,
-        at: &Moment,
+        at: &ProgramToday,
         work: impl FnOnce(&Transaction) -> Result<T>,
     ) -> Result<T> {
         self.purge_if_allowed(at)?;
@@ -221,7 +223,7 @@ impl Store {
         })
     }
 
-    fn purge_if_allowed(&mut self, at: &Moment) -> Result<()> {
+    fn purge_if_allowed(&mut self, at: &ProgramToday) -> Result<()> {
         if self.retention.is_none() {
             return Ok(());
         }

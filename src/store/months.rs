@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::{Moment, Store};
+use super::{ProgramToday, Store};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 use crate::program::progress::{Closure, MonthRecord};
@@ -76,7 +76,7 @@ impl Choices {
     /// effect, except that a charity the program no longer lists receives
     /// nothing and the reward goes to the store balance, as `reward
     /// charities` says; status, reward and the export all read it from here.
-    fn destination(&self, month: Month, at: &Moment) -> Destination {
+    fn destination(&self, month: Month, at: &ProgramToday) -> Destination {
         let chosen = self.for_month(month).map_or_else(
             || at.rules.default_destination.clone(),
             |c| c.destination.clone(),
@@ -92,14 +92,14 @@ impl Choices {
 
 impl Store {
     /// The choice in effect in the open month, if the panelist made one.
-    pub fn current_choice(&self, at: &Moment) -> Result<Option<Choice>> {
+    pub fn current_choice(&self, at: &ProgramToday) -> Result<Option<Choice>> {
         Ok(Choices::load(self.conn())?.for_month(at.month).cloned())
     }
 
     /// Sends rewards to `destination` from the open month on. Months that
     /// have ended keep theirs: the housekeeping of this write freezes them
     /// before the choice lands.
-    pub fn choose(&mut self, destination: &Destination, at: &Moment) -> Result<Chosen> {
+    pub fn choose(&mut self, destination: &Destination, at: &ProgramToday) -> Result<Chosen> {
         self.write_at(at, |tx| {
             if let Some(current) = Choices::load(tx)?.for_month(at.month)
                 && &current.destination == destination
@@ -135,7 +135,7 @@ impl Store {
     }
 
     /// One month; empty when it has nothing.
-    pub fn month_record(&self, month: Month, at: &Moment) -> Result<MonthRecord> {
+    pub fn month_record(&self, month: Month, at: &ProgramToday) -> Result<MonthRecord> {
         month_record(self.conn(), month, at)
     }
 
@@ -144,7 +144,7 @@ impl Store {
         &self,
         first: Month,
         last: Month,
-        at: &Moment,
+        at: &ProgramToday,
         which: Which,
     ) -> Result<BTreeMap<Month, MonthRecord>> {
         records(self.conn(), first, last, at, which)
@@ -160,7 +160,7 @@ pub enum Which {
     Every,
 }
 
-pub fn month_record(conn: &Connection, month: Month, at: &Moment) -> Result<MonthRecord> {
+pub fn month_record(conn: &Connection, month: Month, at: &ProgramToday) -> Result<MonthRecord> {
     let mut one = records(conn, month, month, at, Which::Every)?;
     Ok(one.remove(&month).expect("every month is included"))
 }
@@ -172,7 +172,7 @@ pub fn records(
     conn: &Connection,
     first: Month,
     last: Month,
-    at: &Moment,
+    at: &ProgramToday,
     which: Which,
 ) -> Result<BTreeMap<Month, MonthRecord>> {
     let (lo, hi) = (first.to_string(), last.to_string());
@@ -251,7 +251,7 @@ pub fn records(
 
 /// Freezes every month before the open one that has receipts or surveys
 /// and is not frozen yet, each with a `month_closed` ledger entry.
-pub(super) fn close_ended(tx: &Transaction, at: &Moment) -> Result<()> {
+pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT month FROM month_counts WHERE month < ?1 AND (counted > 0 OR extra > 0)
            AND month NOT IN (SELECT month FROM months)

@@ -13,7 +13,7 @@ use thiserror::Error;
 use super::consents::{self, ConsentKind};
 use super::keys::{keyed_hash, random_bytes};
 use super::ledger::{self, LedgerEntry};
-use super::{Moment, Store};
+use super::{ProgramToday, Store};
 use crate::device::DeviceInfo;
 use crate::extract::Fields;
 use crate::program::month::Month;
@@ -165,7 +165,7 @@ impl Store {
     }
 
     /// The state the next receipt of the open month would get.
-    pub fn next_state(&self, at: &Moment) -> Result<State> {
+    pub fn next_state(&self, at: &ProgramToday) -> Result<State> {
         next_state(self.conn(), at)
     }
 
@@ -175,7 +175,7 @@ impl Store {
     pub fn record(
         &mut self,
         receipt: &NewReceipt,
-        at: &Moment,
+        at: &ProgramToday,
     ) -> Result<std::result::Result<(String, State), Conflict>> {
         let keys = self.keys_of(receipt);
         self.write_at(at, |tx| {
@@ -285,7 +285,7 @@ impl Store {
     pub fn delete(
         &mut self,
         ids: &[String],
-        at: &Moment,
+        at: &ProgramToday,
         cause: &str,
         mut deleted: impl FnMut(),
     ) -> Result<()> {
@@ -380,7 +380,7 @@ fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conf
     Ok(None)
 }
 
-fn next_state(conn: &rusqlite::Connection, at: &Moment) -> Result<State> {
+fn next_state(conn: &rusqlite::Connection, at: &ProgramToday) -> Result<State> {
     let counted = count_in(conn, at.month, State::Counted)?;
     Ok(if counted < Scheme::of(at.rules).limit() {
         State::Counted

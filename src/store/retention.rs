@@ -18,14 +18,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
-use super::Moment;
+use super::ProgramToday;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::delete_row;
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 
 /// The first month kept; `None` when receipts are kept until deleted.
-pub fn first_kept(at: &Moment) -> Option<Month> {
+pub fn first_kept(at: &ProgramToday) -> Option<Month> {
     match at.rules.retention_months {
         0 => None,
         n => at.month.months_before(n),
@@ -93,7 +93,7 @@ impl Due {
 }
 
 /// The purge due now, if any: an index seek when none is.
-pub fn due(conn: &Connection, at: &Moment) -> Result<Option<Due>> {
+pub fn due(conn: &Connection, at: &ProgramToday) -> Result<Option<Due>> {
     let Some(first) = first_kept(at) else {
         return Ok(None);
     };
@@ -146,7 +146,7 @@ fn store_newest(conn: &Connection) -> Result<(Option<DateTime<Utc>>, Option<Stri
 }
 
 /// Purges the receipts due; returns how many.
-pub(super) fn purge(tx: &Transaction, at: &Moment) -> Result<u64> {
+pub(super) fn purge(tx: &Transaction, at: &ProgramToday) -> Result<u64> {
     let Some(first) = first_kept(at) else {
         return Ok(0);
     };

@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use super::ledger::{self, LedgerEntry};
 use super::receipts::new_id;
-use super::{Moment, Store};
+use super::{ProgramToday, Store};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 
@@ -50,7 +50,7 @@ impl Store {
     pub fn add_survey(
         &mut self,
         survey: &NewSurvey,
-        at: &Moment,
+        at: &ProgramToday,
     ) -> Result<std::result::Result<Survey, SameSurvey>> {
         self.write_at(at, |tx| {
             let same: Option<String> = tx

@@ -23,7 +23,7 @@ pub(super) fn export_to(
         .map(|path| Target::open(path, follow_symlink))
         .transpose()?;
     let mut store = ctx.read_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let export_ctx = ExportContext {
         config: &ctx.config,
         at,

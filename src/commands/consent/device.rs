@@ -22,7 +22,7 @@ pub struct DeviceChoice {
 
 pub fn run(ctx: &mut Ctx, granted: bool, output: &Output) -> Result<()> {
     let mut store = ctx.open_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let changed = store.set_device_consent(granted, &at)?;
     let since = store.device_consent_state()?.since;
     if output.json {

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Ctx, target: &Target, output: &Output) -> Result<()> {
         }
     };
     let mut store = ctx.open_store()?;
-    let (choice, changed) = match store.choose(&destination, &ctx.moment())? {
+    let (choice, changed) = match store.choose(&destination, &ctx.program_today())? {
         Chosen::Recorded(choice) => (choice, true),
         Chosen::Unchanged(choice) => (choice, false),
     };

@@ -30,7 +30,7 @@ pub struct DestinationTotal {
 
 pub fn run(ctx: &mut Ctx, totals_only: bool, output: &Output) -> Result<()> {
     let store = ctx.read_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let records = store.month_records(Month::FIRST, Month::LAST, &at, Which::Active)?;
     let months: Vec<MonthProgress> = records
         .values()

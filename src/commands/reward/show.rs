@@ -24,7 +24,7 @@ pub struct RewardView {
 
 pub fn run(ctx: &mut Ctx, output: &Output) -> Result<()> {
     let store = ctx.read_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let choice = store.current_choice(&at)?;
     let chosen = choice.as_ref().map(|c| c.destination.clone());
     let record = store.month_record(at.month, &at)?;

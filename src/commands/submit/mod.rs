@@ -154,7 +154,7 @@ fn store_one(
     plan: SharePlan,
     dry_run: bool,
 ) -> Result<FileReport> {
-    let at = ctx.moment();
+    let at = ctx.program_today();
     if dry_run {
         if let Some(conflict) = store.check_duplicate(&plan.receipt())? {
             return Err(Refused::error(conflict, plan, dry_run));

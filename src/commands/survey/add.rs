@@ -21,7 +21,7 @@ pub fn run(
 ) -> Result<()> {
     let survey = check(ctx, title, reward, date)?;
     let mut store = ctx.open_store()?;
-    let at = ctx.moment();
+    let at = ctx.program_today();
     let recorded = match store.add_survey(&survey, &at)? {
         Ok(recorded) => recorded,
         Err(same) => bail!(same),
