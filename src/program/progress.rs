@@ -2,8 +2,8 @@
 //!
 //! The store says what it knows of a month ([`MonthRecord`]): its counts,
 //! its surveys, where its reward goes and, once the month has ended and a
-//! write has frozen it, the reward it was closed with ([`Closure`]). The
-//! rules turn that into a [`MonthProgress`], the one view `status`,
+//! write has frozen it, the reward it was closed with ([`FrozenReward`]).
+//! The rules turn that into a [`MonthProgress`], the one view `status`,
 //! `reward` and `reward history` print.
 
 use serde::{Deserialize, Serialize};
@@ -25,12 +25,12 @@ pub struct MonthRecord {
     /// Where the month's reward goes: as frozen, or as chosen so far.
     pub destination: Destination,
     /// Set once the month has ended and been frozen.
-    pub closed: Option<Closure>,
+    pub closed: Option<FrozenReward>,
 }
 
 /// A month's reward as frozen when the month ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Closure {
+pub struct FrozenReward {
     pub model: RewardModel,
     pub quota: u32,
     pub reward_minor: i64,
@@ -58,11 +58,11 @@ impl MonthRecord {
     }
 }
 
-impl Closure {
+impl FrozenReward {
     /// Freezes what `record` earns under `rules`.
-    pub fn of(record: &MonthRecord, rules: &Program, closed_at: String) -> Closure {
+    pub fn of(record: &MonthRecord, rules: &Program, closed_at: String) -> FrozenReward {
         let scheme = Scheme::of(rules);
-        Closure {
+        FrozenReward {
             model: scheme.model(),
             quota: scheme.limit(),
             reward_minor: scheme.reward(record.counted),
@@ -196,7 +196,7 @@ mod tests {
         let mut frozen = record(9, 0);
         frozen.survey_minor = 250;
         frozen.surveys = 1;
-        frozen.closed = Some(Closure {
+        frozen.closed = Some(FrozenReward {
             model: RewardModel::Monthly,
             quota: 10,
             reward_minor: 1000,

@@ -21,7 +21,7 @@ use super::ledger::{self, LedgerEntry};
 use super::{ProgramToday, Store};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
-use crate::program::progress::{Closure, MonthRecord};
+use crate::program::progress::{FrozenReward, MonthRecord};
 use crate::program::reward::{Destination, RewardModel};
 
 /// One choice of where rewards go.
@@ -199,7 +199,7 @@ pub fn records(
                 surveys: row.get(6)?,
                 survey_minor: row.get(7)?,
                 destination: row.get::<_, String>(9)?.parse()?,
-                closed: Some(Closure {
+                closed: Some(FrozenReward {
                     model: RewardModel::parse(&model)
                         .ok_or_else(|| anyhow::anyhow!("unknown reward model {model:?}"))?,
                     quota: row.get(3)?,
@@ -267,7 +267,7 @@ pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
     for month in candidates {
         let month: Month = month.parse()?;
         let record = month_record(tx, month, at)?;
-        let closure = Closure::of(&record, at.rules, closed_at.clone());
+        let frozen = FrozenReward::of(&record, at.rules, closed_at.clone());
         tx.execute(
             "INSERT INTO months (month, counted, receipts, quota, model, reward_minor, max_minor,
                                  surveys, survey_minor, currency, destination, closed_at)
@@ -276,15 +276,15 @@ pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
                 month.to_string(),
                 record.counted,
                 record.receipts,
-                closure.quota,
-                closure.model.as_str(),
-                closure.reward_minor,
-                closure.max_reward_minor,
+                frozen.quota,
+                frozen.model.as_str(),
+                frozen.reward_minor,
+                frozen.max_reward_minor,
                 record.surveys,
                 record.survey_minor,
-                closure.currency,
+                frozen.currency,
                 record.destination.to_string(),
-                closure.closed_at,
+                frozen.closed_at,
             ],
         )?;
         ledger::append(
@@ -294,13 +294,13 @@ pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
                 &closed_at,
                 json!({
                     "month": month.to_string(),
-                    "model": closure.model.as_str(),
+                    "model": frozen.model.as_str(),
                     "counted": record.counted,
                     "receipts": record.receipts,
-                    "reward_minor": closure.reward_minor,
+                    "reward_minor": frozen.reward_minor,
                     "surveys": record.surveys,
                     "survey_minor": record.survey_minor,
-                    "currency": closure.currency,
+                    "currency": frozen.currency,
                     "destination": record.destination.to_string(),
                 }),
             ),
