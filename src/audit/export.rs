@@ -19,7 +19,7 @@ use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
 use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
-use crate::program::reward::{RewardModel, RewardState, Scheme};
+use crate::program::reward::{RewardModel, RewardState, RewardTerms};
 use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
 use crate::proof::record;
 use crate::store::ProgramToday;
@@ -154,7 +154,7 @@ fn header(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<serde_json:
 
 fn reward_model(config: &Config) -> serde_json::Value {
     let p = &config.program;
-    let scheme = Scheme::of(p);
+    let scheme = RewardTerms::of(p);
     match p.reward_model {
         RewardModel::Monthly => json!({
             "model": "monthly",

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::program::reward::Scheme;
+use crate::program::reward::RewardTerms;
 use crate::store::consents::DeviceConsent;
 
 /// What the store holds about consents, so that the section tells the
@@ -108,7 +108,7 @@ pub fn section(config: &Config, facts: &ConsentFacts) -> Value {
         },
         "automated_decision_making": format!(
             "eligibility and the reward are decided by the program's rules alone: a receipt counts when it is eligible and among the first {} of the month; no profiling produces legal or similarly significant effects",
-            Scheme::of(&config.program).limit()
+            RewardTerms::of(&config.program).limit()
         )
     })
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::program::Program;
 use crate::program::month::Month;
-use crate::program::reward::{Destination, RewardModel, RewardState, Scheme};
+use crate::program::reward::{Destination, RewardModel, RewardState, RewardTerms};
 
 /// What the store knows of one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +61,12 @@ impl MonthRecord {
 impl FrozenReward {
     /// Freezes what `record` earns under `rules`.
     pub fn of(record: &MonthRecord, rules: &Program, closed_at: String) -> FrozenReward {
-        let scheme = Scheme::of(rules);
+        let terms = RewardTerms::of(rules);
         FrozenReward {
-            model: scheme.model(),
-            quota: scheme.limit(),
-            reward_minor: scheme.reward(record.counted),
-            max_reward_minor: scheme.max_reward(),
+            model: terms.model(),
+            quota: terms.limit(),
+            reward_minor: terms.reward(record.counted),
+            max_reward_minor: terms.max_reward(),
             currency: rules.reward_currency.clone(),
             closed_at,
         }
@@ -115,12 +115,12 @@ impl MonthProgress {
                 c.currency.clone(),
             ),
             None => {
-                let scheme = Scheme::of(rules);
+                let terms = RewardTerms::of(rules);
                 (
-                    scheme.model(),
-                    scheme.limit(),
-                    scheme.reward(record.counted),
-                    scheme.max_reward(),
+                    terms.model(),
+                    terms.limit(),
+                    terms.reward(record.counted),
+                    terms.max_reward(),
                     rules.reward_currency.clone(),
                 )
             }

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::program::{Charity, Program};
 
+/// Which way a month's receipts earn, by name only: the `reward_model` of
+/// config.toml, and what a frozen month records. Its amounts come with it
+/// in [`RewardTerms`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RewardModel {
@@ -39,21 +42,22 @@ impl RewardModel {
     }
 }
 
-/// The arithmetic of one reward model, apart from the rest of the rules.
+/// A reward model with the amounts the rules give it: everything needed to
+/// work out what a month's receipts earn, apart from the rest of the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
+pub enum RewardTerms {
     Monthly { quota: u32, reward_minor: i64 },
     PerReceipt { each_minor: i64, cap_minor: i64 },
 }
 
-impl Scheme {
-    pub fn of(rules: &Program) -> Scheme {
+impl RewardTerms {
+    pub fn of(rules: &Program) -> RewardTerms {
         match rules.reward_model {
-            RewardModel::Monthly => Scheme::Monthly {
+            RewardModel::Monthly => RewardTerms::Monthly {
                 quota: rules.quota,
                 reward_minor: rules.reward_minor,
             },
-            RewardModel::PerReceipt => Scheme::PerReceipt {
+            RewardModel::PerReceipt => RewardTerms::PerReceipt {
                 each_minor: rules.per_receipt_minor,
                 cap_minor: rules.per_receipt_cap_minor,
             },
@@ -62,8 +66,8 @@ impl Scheme {
 
     pub fn model(self) -> RewardModel {
         match self {
-            Scheme::Monthly { .. } => RewardModel::Monthly,
-            Scheme::PerReceipt { .. } => RewardModel::PerReceipt,
+            RewardTerms::Monthly { .. } => RewardModel::Monthly,
+            RewardTerms::PerReceipt { .. } => RewardModel::PerReceipt,
         }
     }
 
@@ -72,8 +76,8 @@ impl Scheme {
     /// the full amount). Later receipts are extra.
     pub fn limit(self) -> u32 {
         match self {
-            Scheme::Monthly { quota, .. } => quota,
-            Scheme::PerReceipt {
+            RewardTerms::Monthly { quota, .. } => quota,
+            RewardTerms::PerReceipt {
                 each_minor,
                 cap_minor,
             } => {
@@ -87,7 +91,7 @@ impl Scheme {
     /// What `counted` receipts earn in a month.
     pub fn reward(self, counted: u32) -> i64 {
         match self {
-            Scheme::Monthly {
+            RewardTerms::Monthly {
                 quota,
                 reward_minor,
             } => {
@@ -97,7 +101,7 @@ impl Scheme {
                     0
                 }
             }
-            Scheme::PerReceipt {
+            RewardTerms::PerReceipt {
                 each_minor,
                 cap_minor,
             } => (i64::from(counted).saturating_mul(each_minor)).min(cap_minor),
@@ -107,8 +111,8 @@ impl Scheme {
     /// The most a month's receipts can earn.
     pub fn max_reward(self) -> i64 {
         match self {
-            Scheme::Monthly { reward_minor, .. } => reward_minor,
-            Scheme::PerReceipt { cap_minor, .. } => cap_minor,
+            RewardTerms::Monthly { reward_minor, .. } => reward_minor,
+            RewardTerms::PerReceipt { cap_minor, .. } => cap_minor,
         }
     }
 }
@@ -274,12 +278,12 @@ mod tests {
     use crate::program::default_charities;
     use proptest::prelude::*;
 
-    const MONTHLY: Scheme = Scheme::Monthly {
+    const MONTHLY: RewardTerms = RewardTerms::Monthly {
         quota: 10,
         reward_minor: 1000,
     };
     /// 10 pence a receipt up to £5.
-    const PENCE: Scheme = Scheme::PerReceipt {
+    const PENCE: RewardTerms = RewardTerms::PerReceipt {
         each_minor: 10,
         cap_minor: 500,
     };
@@ -302,7 +306,7 @@ mod tests {
         assert_eq!(PENCE.reward(50), 500);
         assert_eq!(PENCE.reward(51), 500);
         // A cap that is not a multiple: the last counted receipt earns the rest.
-        let odd = Scheme::PerReceipt {
+        let odd = RewardTerms::PerReceipt {
             each_minor: 30,
             cap_minor: 100,
         };
@@ -370,15 +374,15 @@ mod tests {
         );
     }
 
-    fn schemes() -> impl Strategy<Value = Scheme> {
+    fn any_terms() -> impl Strategy<Value = RewardTerms> {
         prop_oneof![
-            (1u32..100, 0i64..100_000).prop_map(|(quota, reward_minor)| Scheme::Monthly {
+            (1u32..100, 0i64..100_000).prop_map(|(quota, reward_minor)| RewardTerms::Monthly {
                 quota,
                 reward_minor
             }),
             (1i64..1_000, 1i64..100_000)
                 .prop_filter("the cap allows one receipt", |(each, cap)| cap >= each)
-                .prop_map(|(each_minor, cap_minor)| Scheme::PerReceipt {
+                .prop_map(|(each_minor, cap_minor)| RewardTerms::PerReceipt {
                     each_minor,
                     cap_minor
                 }),
@@ -387,20 +391,20 @@ mod tests {
 
     proptest! {
         #[test]
-        fn more_receipts_never_earn_less(scheme in schemes(), n in 0u32..10_000) {
-            prop_assert!(scheme.reward(n) <= scheme.reward(n + 1));
-            prop_assert!(scheme.reward(n) >= 0);
-            prop_assert!(scheme.reward(n) <= scheme.max_reward());
+        fn more_receipts_never_earn_less(terms in any_terms(), n in 0u32..10_000) {
+            prop_assert!(terms.reward(n) <= terms.reward(n + 1));
+            prop_assert!(terms.reward(n) >= 0);
+            prop_assert!(terms.reward(n) <= terms.max_reward());
         }
 
         #[test]
-        fn the_limit_is_where_the_most_is_earned(scheme in schemes(), beyond in 0u32..1_000) {
-            let limit = scheme.limit();
+        fn the_limit_is_where_the_most_is_earned(terms in any_terms(), beyond in 0u32..1_000) {
+            let limit = terms.limit();
             prop_assert!(limit >= 1);
-            prop_assert_eq!(scheme.reward(limit), scheme.max_reward());
-            prop_assert_eq!(scheme.reward(limit + beyond), scheme.max_reward());
-            if scheme.max_reward() > 0 {
-                prop_assert!(scheme.reward(limit - 1) < scheme.max_reward());
+            prop_assert_eq!(terms.reward(limit), terms.max_reward());
+            prop_assert_eq!(terms.reward(limit + beyond), terms.max_reward());
+            if terms.max_reward() > 0 {
+                prop_assert!(terms.reward(limit - 1) < terms.max_reward());
             }
         }
     }

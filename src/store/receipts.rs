@@ -18,7 +18,7 @@ use crate::device::DeviceInfo;
 use crate::extract::Fields;
 use crate::program::month::Month;
 use crate::program::receipt_marks::ReceiptMarks;
-use crate::program::reward::Scheme;
+use crate::program::reward::RewardTerms;
 
 /// The time format is the clock's; the audit ledger and export name it here.
 pub use crate::clock::rfc3339;
@@ -382,7 +382,7 @@ fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conf
 
 fn next_state(conn: &rusqlite::Connection, at: &ProgramToday) -> Result<State> {
     let counted = count_in(conn, at.month, State::Counted)?;
-    Ok(if counted < Scheme::of(at.rules).limit() {
+    Ok(if counted < RewardTerms::of(at.rules).limit() {
         State::Counted
     } else {
         State::Extra
