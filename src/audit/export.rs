@@ -25,7 +25,7 @@ use crate::proof::record;
 use crate::store::ProgramToday;
 use crate::store::audit::{self, AuditReceipt, Period};
 use crate::store::consents::{self, ConsentChange, ConsentKind};
-use crate::store::months::{self, Which};
+use crate::store::months::{self, MonthSelection};
 use crate::store::receipts::rfc3339;
 use crate::store::surveys;
 
@@ -177,7 +177,7 @@ fn reward_model(config: &Config) -> serde_json::Value {
 fn rewards(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<Vec<Reward>> {
     let at = &ctx.at;
     Ok(
-        months::records(tx, Month::FIRST, at.month, at, Which::Active)?
+        months::records(tx, Month::FIRST, at.month, at, MonthSelection::WithActivity)?
             .values()
             .map(|record| {
                 let p = MonthProgress::new(record, 0, record.month == at.month, at.rules);

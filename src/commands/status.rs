@@ -13,7 +13,7 @@ use crate::commands::Output;
 use crate::program::month::Month;
 use crate::program::progress::{MonthProgress, MonthRecord};
 use crate::render::{amount_or_dash, print_month};
-use crate::store::months::Which;
+use crate::store::months::MonthSelection;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,7 +56,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         return Ok(());
     }
     let first = current.months_before(12).unwrap_or(Month::FIRST);
-    let previous = store.month_records(first, current.previous(), &at, Which::Every)?;
+    let previous = store.month_records(
+        first,
+        current.previous(),
+        &at,
+        MonthSelection::IncludingEmpty,
+    )?;
     let overview = Overview {
         current: progress_of(&store.month_record(current, &at)?),
         previous: previous.values().rev().map(progress_of).collect(),

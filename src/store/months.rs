@@ -145,27 +145,27 @@ impl Store {
         first: Month,
         last: Month,
         at: &ProgramToday,
-        which: Which,
+        selection: MonthSelection,
     ) -> Result<BTreeMap<Month, MonthRecord>> {
-        records(self.conn(), first, last, at, which)
+        records(self.conn(), first, last, at, selection)
     }
 }
 
 /// Which months of a range [`records`] returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
+pub enum MonthSelection {
     /// Those with receipts, surveys or a frozen record.
-    Active,
+    WithActivity,
     /// Every month, the empty ones with the destination in effect then.
-    Every,
+    IncludingEmpty,
 }
 
 pub fn month_record(conn: &Connection, month: Month, at: &ProgramToday) -> Result<MonthRecord> {
-    let mut one = records(conn, month, month, at, Which::Every)?;
+    let mut one = records(conn, month, month, at, MonthSelection::IncludingEmpty)?;
     Ok(one.remove(&month).expect("every month is included"))
 }
 
-/// The months from `first` to `last`, as `which` says. A handful of
+/// The months from `first` to `last`, as `selection` says. A handful of
 /// lookups a month, however many receipts each holds: counts come from
 /// `month_counts`, which triggers keep with every change to `receipts`.
 pub fn records(
@@ -173,7 +173,7 @@ pub fn records(
     first: Month,
     last: Month,
     at: &ProgramToday,
-    which: Which,
+    selection: MonthSelection,
 ) -> Result<BTreeMap<Month, MonthRecord>> {
     let (lo, hi) = (first.to_string(), last.to_string());
     let mut out = BTreeMap::new();
@@ -215,7 +215,7 @@ pub fn records(
     let surveys = survey_sums(conn, &lo, &hi)?;
     let mut live: BTreeSet<Month> = counts.keys().chain(surveys.keys()).copied().collect();
     live.retain(|m| !out.contains_key(m));
-    if live.is_empty() && which == Which::Active {
+    if live.is_empty() && selection == MonthSelection::WithActivity {
         return Ok(out);
     }
     let choices = Choices::load(conn)?;
@@ -235,7 +235,7 @@ pub fn records(
             },
         );
     }
-    if which == Which::Every {
+    if selection == MonthSelection::IncludingEmpty {
         let mut month = first;
         while month <= last {
             out.entry(month)

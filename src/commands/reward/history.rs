@@ -13,7 +13,7 @@ use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{Destination, RewardState};
 use crate::render::{amount, amount_or_dash};
-use crate::store::months::Which;
+use crate::store::months::MonthSelection;
 
 /// One destination's lifetime total, over the months that have ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +31,8 @@ pub struct DestinationTotal {
 pub fn run(ctx: &mut Ctx, totals_only: bool, output: &Output) -> Result<()> {
     let store = ctx.read_store()?;
     let at = ctx.program_today();
-    let records = store.month_records(Month::FIRST, Month::LAST, &at, Which::Active)?;
+    let records =
+        store.month_records(Month::FIRST, Month::LAST, &at, MonthSelection::WithActivity)?;
     let months: Vec<MonthProgress> = records
         .values()
         .filter(|r| r.month <= at.month)
