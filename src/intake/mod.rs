@@ -198,7 +198,8 @@ fn read_opened(
             Opened::Document(document) => Ok(document),
             Opened::Picture { kind, digest, .. } => {
                 let pixels = pixels.next().expect("pixels per picture");
-                let (readings, looks) = reads.next().expect("one reading per picture")?;
+                let OcrReadings { readings, looks } =
+                    reads.next().expect("one reading per picture")?;
                 Ok(Document {
                     kind,
                     digest,
@@ -214,8 +215,14 @@ fn read_opened(
         .collect()
 }
 
-/// What OCR read in one picture: its readings, then its looks.
-type Readings = (Vec<Reading>, Vec<Reading>);
+/// What OCR read in one picture, as its [`Picture`] keeps it.
+#[derive(Default)]
+struct OcrReadings {
+    /// One per pass that read fields, the first pass first.
+    readings: Vec<Reading>,
+    /// Passes made only to find personal data.
+    looks: Vec<Reading>,
+}
 
 /// Reads upright grey pictures with the Tesseract started for them. When
 /// that fails for a group, each picture is read alone, so that one picture
@@ -225,11 +232,11 @@ fn read_grays(
     photos: &[bool],
     ocr: Result<ocr::Started>,
     options: &Options,
-) -> Vec<Result<Readings>> {
+) -> Vec<Result<OcrReadings>> {
     let ocr = match ocr {
         Ok(ocr) => ocr,
         Err(e) if options.ocr_optional && ocr::is_not_installed(&e) => {
-            return grays.iter().map(|_| Ok((Vec::new(), Vec::new()))).collect();
+            return grays.iter().map(|_| Ok(OcrReadings::default())).collect();
         }
         Err(e) => {
             return grays
@@ -268,7 +275,7 @@ fn read_together(
     photos: &[bool],
     ocr: ocr::Started,
     options: &Options,
-) -> Result<Vec<Readings>> {
+) -> Result<Vec<OcrReadings>> {
     let deadline = Instant::now() + options.ocr.timeout * grays.len() as u32;
     let prepared: Vec<Prepared> = grays
         .iter()
@@ -279,16 +286,19 @@ fn read_together(
         .zip(grays)
         .map(|(p, gray)| (p, gray.dimensions()))
         .collect();
-    let mut reads: Vec<Readings> = reading::ocr_passes(ocr, &pages, deadline)?
+    let mut reads: Vec<OcrReadings> = reading::ocr_passes(ocr, &pages, deadline)?
         .into_iter()
-        .map(|first| (vec![first], Vec::new()))
+        .map(|first| OcrReadings {
+            readings: vec![first],
+            looks: Vec::new(),
+        })
         .collect();
 
     // The pictures whose first reading `decide` picks.
-    let chosen = |decide: &Option<SecondPass>, reads: &[Readings]| -> Vec<usize> {
+    let chosen = |decide: &Option<SecondPass>, reads: &[OcrReadings]| -> Vec<usize> {
         decide.as_ref().map_or_else(Vec::new, |decide| {
             (0..reads.len())
-                .filter(|&i| decide(&reads[i].0[0].text))
+                .filter(|&i| decide(&reads[i].readings[0].text))
                 .collect()
         })
     };
@@ -313,7 +323,7 @@ fn read_together(
         grays, &unsure, how.psm, second_how, &prepared, options, deadline,
     )?;
     for (&i, second) in unsure.iter().zip(seconds) {
-        reads[i].0.push(second);
+        reads[i].readings.push(second);
     }
 
     let wanted = chosen(&options.privacy_look, &reads);
@@ -328,7 +338,7 @@ fn read_together(
         deadline,
     )?;
     for (&i, look) in wanted.iter().zip(looks) {
-        reads[i].1.push(look);
+        reads[i].looks.push(look);
     }
     Ok(reads)
 }
