@@ -2,6 +2,7 @@
 //! shops of a kind print (a pharmacy's "Apotheke", a restaurant's "table",
 //! a petrol station's "litre").
 
+use super::Scored;
 use super::text_rules::normalise_merchant;
 
 /// A well-known chain: how its name is printed (lower case, one or more
@@ -324,20 +325,20 @@ pub fn brand_in(text: &str) -> Option<(&'static Brand, usize, usize)> {
 
 /// The category of a receipt from its merchant and its text, with a
 /// confidence from 0 to 100.
-pub fn categorise(merchant: Option<&str>, text: &str) -> (&'static str, u8) {
+pub fn categorise(merchant: Option<&str>, text: &str) -> Scored<&'static str> {
     if let Some(m) = merchant {
         if let Some((brand, _, _)) = brand_in(m) {
-            return (brand.category, 90);
+            return Scored::new(brand.category, 90);
         }
         let normal = format!(" {} ", m.to_lowercase());
         for (kind, words) in KIND_WORDS {
             if words.iter().take(6).any(|w| normal.contains(w)) {
-                return (kind, 80);
+                return Scored::new(kind, 80);
             }
         }
     }
     if let Some((brand, _, _)) = brand_in(text) {
-        return (brand.category, 70);
+        return Scored::new(brand.category, 70);
     }
     let lower = format!(
         " {} ",
@@ -354,8 +355,8 @@ pub fn categorise(merchant: Option<&str>, text: &str) -> (&'static str, u8) {
         }
     }
     match best {
-        Some((kind, hits)) => (kind, (40 + 10 * hits.min(4)) as u8),
-        None => ("other", 30),
+        Some((kind, hits)) => Scored::new(kind, (40 + 10 * hits.min(4)) as u8),
+        None => Scored::new("other", 30),
     }
 }
 
@@ -365,25 +366,28 @@ mod tests {
 
     #[test]
     fn knows_chains() {
-        assert_eq!(categorise(Some("ALDI SÜD"), "").0, "grocery");
-        assert_eq!(categorise(Some("dm-drogerie markt"), "").0, "drugstore");
-        assert_eq!(categorise(Some("Media Markt"), "").0, "electronics");
-        assert_eq!(categorise(Some("toom Baumarkt GmbH"), "").0, "hardware");
-        assert_eq!(categorise(Some("Shell Station"), "").0, "fuel");
+        assert_eq!(categorise(Some("ALDI SÜD"), "").value, "grocery");
+        assert_eq!(categorise(Some("dm-drogerie markt"), "").value, "drugstore");
+        assert_eq!(categorise(Some("Media Markt"), "").value, "electronics");
+        assert_eq!(categorise(Some("toom Baumarkt GmbH"), "").value, "hardware");
+        assert_eq!(categorise(Some("Shell Station"), "").value, "fuel");
     }
 
     #[test]
     fn reads_kind_words() {
-        assert_eq!(categorise(Some("Linden-Apotheke"), "").0, "pharmacy");
+        assert_eq!(categorise(Some("Linden-Apotheke"), "").value, "pharmacy");
         assert_eq!(
-            categorise(Some("Kedai Makan"), "Table 5\nPax 2\nNasi Lemak 5.00").0,
+            categorise(Some("Kedai Makan"), "Table 5\nPax 2\nNasi Lemak 5.00").value,
             "restaurant"
         );
         assert_eq!(
-            categorise(Some("X"), "Pump 3\nDiesel 40.12 litre").0,
+            categorise(Some("X"), "Pump 3\nDiesel 40.12 litre").value,
             "fuel"
         );
-        assert_eq!(categorise(Some("Nowhere Ltd"), "Widget 3.00").0, "other");
+        assert_eq!(
+            categorise(Some("Nowhere Ltd"), "Widget 3.00").value,
+            "other"
+        );
     }
 
     #[test]

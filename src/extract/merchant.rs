@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Scored;
 use super::category::brand_in;
 use super::dates::{DateOrder, find_dates};
 use super::merchant_name::*;
@@ -172,7 +173,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
 }
 
 /// The most probable name and its confidence (0 to 100).
-pub fn best(page: &Page) -> Option<(String, u8)> {
+pub fn best(page: &Page) -> Option<Scored<String>> {
     if let Some(name) = sender_merchant(page.cx) {
         return Some(name);
     }
@@ -182,5 +183,5 @@ pub fn best(page: &Page) -> Option<(String, u8)> {
         |c| &c.features,
         |a, b| b.row.cmp(&a.row),
     )
-    .map(|(c, p)| (c.name, super::pct(p)))
+    .map(|(c, p)| Scored::new(c.name, super::pct(p)))
 }

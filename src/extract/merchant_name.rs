@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Scored;
 use super::page::{Context, Line};
 use super::words::{NOT_MERCHANT, contains_any};
 
@@ -229,7 +230,7 @@ pub fn clean_name(text: &str) -> String {
 }
 
 /// An e-mail sender's name, or its domain's main label.
-pub fn sender_merchant(cx: &Context) -> Option<(String, u8)> {
+pub fn sender_merchant(cx: &Context) -> Option<Scored<String>> {
     const NOISE: &[&str] = &[
         "receipts",
         "receipt",
@@ -257,7 +258,7 @@ pub fn sender_merchant(cx: &Context) -> Option<(String, u8)> {
             .filter(|w| !NOISE.contains(&w.to_lowercase().as_str()))
             .collect();
         if !kept.is_empty() {
-            return Some((kept.join(" "), 80));
+            return Some(Scored::new(kept.join(" "), 80));
         }
     }
     let domain = cx.sender_domain.as_ref()?;
@@ -273,7 +274,7 @@ pub fn sender_merchant(cx: &Context) -> Option<(String, u8)> {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
-    Some((name, 60))
+    Some(Scored::new(name, 60))
 }
 
 #[cfg(test)]

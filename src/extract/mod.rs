@@ -25,6 +25,7 @@ pub mod model;
 pub mod page;
 mod purchase_date;
 pub mod receipt;
+mod scored;
 mod sums;
 mod text_rules;
 mod total;
@@ -39,6 +40,7 @@ use crate::money::Money;
 pub use dates::DateOrder;
 pub use items::Item;
 pub use page::ocr_lines;
+pub use scored::Scored;
 pub use text_rules::normalise_merchant;
 
 /// The categories receipts are sorted into.
@@ -212,46 +214,56 @@ pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) 
         Body::Opaque => receipt::Read::default(),
     };
     let given = |flag: bool, read: u8| if flag { 100 } else { read };
-    let merchant_conf = read.merchant.as_ref().map_or(0, |m| m.1);
-    let date_conf = read.purchase_date.map_or(0, |d| d.1);
-    let total_conf = read.total.as_ref().map_or(0, |t| t.1);
+    let merchant_conf = read.merchant.as_ref().map_or(0, |m| m.confidence);
+    let date_conf = read.purchase_date.map_or(0, |d| d.confidence);
+    let total_conf = read.total.as_ref().map_or(0, |t| t.confidence);
     Fields {
-        merchant: overrides.merchant.clone().or(read.merchant.map(|m| m.0)),
-        purchase_date: overrides.purchase_date.or(read.purchase_date.map(|d| d.0)),
-        total: overrides.total.clone().or(read.total.map(|t| t.0)),
+        merchant: overrides
+            .merchant
+            .clone()
+            .or(read.merchant.map(|m| m.value)),
+        purchase_date: overrides
+            .purchase_date
+            .or(read.purchase_date.map(|d| d.value)),
+        total: overrides.total.clone().or(read.total.map(|t| t.value)),
         category: overrides
             .category
             .clone()
             .map(|c| normalise_category(&c))
-            .unwrap_or_else(|| read.category.0.clone()),
+            .unwrap_or_else(|| read.category.value.clone()),
         default_currency: settings.default_currency.clone(),
         items: read.items,
         confidence: Confidence {
             merchant: given(overrides.merchant.is_some(), merchant_conf),
             purchase_date: given(overrides.purchase_date.is_some(), date_conf),
             total: given(overrides.total.is_some(), total_conf),
-            category: given(overrides.category.is_some(), read.category.1),
+            category: given(overrides.category.is_some(), read.category.confidence),
         },
     }
 }
 
 /// Each field from the reading surest of it; agreeing readings are surer.
 fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
-    fn pick<T: Clone + PartialEq>(values: Vec<Option<(T, u8)>>) -> Option<(T, u8)> {
-        let mut best: Option<(T, u8)> = None;
+    fn pick<T: Clone + PartialEq>(values: Vec<Option<Scored<T>>>) -> Option<Scored<T>> {
+        let mut best: Option<Scored<T>> = None;
         for v in values.iter().flatten() {
-            if best.as_ref().is_none_or(|b| v.1 > b.1) {
+            if best.as_ref().is_none_or(|b| v.confidence > b.confidence) {
                 best = Some(v.clone());
             }
         }
-        let (value, conf) = best?;
-        let agree = values.iter().flatten().filter(|v| v.0 == value).count();
-        let conf = if agree > 1 {
+        let best = best?;
+        let agree = values
+            .iter()
+            .flatten()
+            .filter(|v| v.value == best.value)
+            .count();
+        let conf = best.confidence;
+        let confidence = if agree > 1 {
             (conf as u32 + (100 - conf as u32) / 2) as u8
         } else {
             conf
         };
-        Some((value, conf))
+        Some(Scored { confidence, ..best })
     }
     let mut reads = reads;
     if reads.len() <= 1 {
@@ -266,7 +278,7 @@ fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
         .map(|r| r.items.clone())
         .unwrap_or_default();
     let category = pick(reads.iter().map(|r| Some(r.category.clone())).collect())
-        .unwrap_or(("other".into(), 30));
+        .unwrap_or(Scored::new("other".into(), 30));
     receipt::Read {
         merchant,
         purchase_date,
@@ -289,9 +301,9 @@ pub fn is_unsure(text: &str, settings: &Settings) -> bool {
     };
     let read = receipt::read(&page::typed_lines(text), &cx);
     let low = |c: Option<u8>| c.is_none_or(|c| c < REVIEW_BELOW);
-    low(read.total.map(|t| t.1))
-        || low(read.purchase_date.map(|d| d.1))
-        || low(read.merchant.map(|m| m.1))
+    low(read.total.map(|t| t.confidence))
+        || low(read.purchase_date.map(|d| d.confidence))
+        || low(read.merchant.map(|m| m.confidence))
 }
 
 /// A probability as a confidence from 0 to 100.

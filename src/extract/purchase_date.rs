@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::Scored;
 use super::dates::{DateOrder, FoundDate, find_dates};
 use super::model;
 use super::page::Page;
@@ -122,7 +123,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
 }
 
 /// The most probable date of purchase and its confidence (0 to 100).
-pub fn best(page: &Page) -> Option<(NaiveDate, u8)> {
+pub fn best(page: &Page) -> Option<Scored<NaiveDate>> {
     let best = model::pick(
         &model::weights().date,
         candidates(page),
@@ -130,7 +131,7 @@ pub fn best(page: &Page) -> Option<(NaiveDate, u8)> {
         |a, b| b.row.cmp(&a.row),
     );
     match best {
-        Some((c, p)) => Some((c.date, super::pct(p))),
-        None => page.cx.sent.map(|d| (d, 60)),
+        Some((c, p)) => Some(Scored::new(c.date, super::pct(p))),
+        None => page.cx.sent.map(|d| Scored::new(d, 60)),
     }
 }

@@ -10,16 +10,16 @@ use chrono::NaiveDate;
 use super::category::categorise;
 use super::items::{Item, items};
 use super::page::{Context, Line, Page};
-use super::{merchant, purchase_date, total};
+use super::{Scored, merchant, purchase_date, total};
 use crate::money::Money;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Read {
-    pub merchant: Option<(String, u8)>,
-    pub purchase_date: Option<(NaiveDate, u8)>,
-    pub total: Option<(Money, u8)>,
+    pub merchant: Option<Scored<String>>,
+    pub purchase_date: Option<Scored<NaiveDate>>,
+    pub total: Option<Scored<Money>>,
     pub items: Vec<Item>,
-    pub category: (String, u8),
+    pub category: Scored<String>,
 }
 
 pub fn read(lines: &[Line], cx: &Context) -> Read {
@@ -27,18 +27,18 @@ pub fn read(lines: &[Line], cx: &Context) -> Read {
     let merchant = merchant::best(&page);
     let purchase_date = purchase_date::best(&page);
     let (total, total_row) = match total::best(&page) {
-        Some((money, conf, row)) => (Some((money, conf)), Some(row)),
+        Some((total, row)) => (Some(total), Some(row)),
         None => (None, None),
     };
-    let due = total.as_ref().map(|(m, _)| m.minor);
+    let due = total.as_ref().map(|t| t.value.minor);
     let items = items(&page, total_row, due);
-    let (category, conf) = categorise(merchant.as_ref().map(|(m, _)| m.as_str()), &page.text());
+    let category = categorise(merchant.as_ref().map(|m| m.value.as_str()), &page.text());
     Read {
         merchant,
         purchase_date,
         total,
         items,
-        category: (category.to_string(), conf),
+        category: category.map(String::from),
     }
 }
 
@@ -82,11 +82,11 @@ mod tests {
     fn reads_a_malaysian_receipt() {
         let text = "SYARIKAT PERNIAGAAN GIN KEE\nSDN BHD\n(81109-A)\nNO 290, JALAN AIR PANAS\nTEL : 03-40210276\nTAX INVOICE\nDATE : 05/12/2018 10:02\n2 X 3.50 7.00 MILO\nBREAD 2.00\nSUB TOTAL 9.00\nGST 0.00\nTOTAL 9.00\nCASH 10.00\nCHANGE 1.00\n";
         let read = read(&typed_lines(text), &cx());
-        let total = read.total.unwrap().0;
+        let total = read.total.unwrap().value;
         assert_eq!((total.minor, total.currency.as_str()), (900, "MYR"));
-        assert_eq!(read.purchase_date.unwrap().0, ymd(2018, 12, 5));
+        assert_eq!(read.purchase_date.unwrap().value, ymd(2018, 12, 5));
         assert_eq!(
-            read.merchant.unwrap().0,
+            read.merchant.unwrap().value,
             "SYARIKAT PERNIAGAAN GIN KEE SDN BHD"
         );
     }
@@ -95,11 +95,11 @@ mod tests {
     fn reads_a_german_receipt_in_the_default_config() {
         let text = "ALDI SÜD\nMarktstraße 1\nBananen 1,29 A\nMilch 2 x 0,99 1,98 A\nSumme 3,27\nGeg. Bar 5,00\nRückgeld 1,73\n07.04.2020 10:15\n";
         let read = read(&typed_lines(text), &cx());
-        let total = read.total.unwrap().0;
+        let total = read.total.unwrap().value;
         assert_eq!((total.minor, total.currency.as_str()), (327, "EUR"));
-        assert_eq!(read.purchase_date.unwrap().0, ymd(2020, 4, 7));
-        assert_eq!(read.merchant.unwrap().0, "ALDI SÜD");
-        assert_eq!(read.category.0, "grocery");
+        assert_eq!(read.purchase_date.unwrap().value, ymd(2020, 4, 7));
+        assert_eq!(read.merchant.unwrap().value, "ALDI SÜD");
+        assert_eq!(read.category.value, "grocery");
         assert_eq!(
             read.items,
             vec![
@@ -121,24 +121,24 @@ mod tests {
     fn reads_an_american_receipt_in_the_default_config() {
         let text = "CORNER DINER\n12 Main St, Springfield, IL 62701\n(217) 555-0134\nServer: Ann Table 12\n03/04/2019 7:45 PM\nBurger 12.50\nFries 4.00\nSubtotal 16.50\nTax 1.32\nTotal 17.82\nVisa 17.82\n";
         let read = read(&typed_lines(text), &cx());
-        let total = read.total.unwrap().0;
+        let total = read.total.unwrap().value;
         assert_eq!((total.minor, total.currency.as_str()), (1782, "USD"));
-        assert_eq!(read.purchase_date.unwrap().0, ymd(2019, 3, 4));
-        assert_eq!(read.merchant.unwrap().0, "CORNER DINER");
+        assert_eq!(read.purchase_date.unwrap().value, ymd(2019, 3, 4));
+        assert_eq!(read.merchant.unwrap().value, "CORNER DINER");
     }
 
     #[test]
     fn a_merchant_is_read_whole() {
         let text = "Shop s0-0711\n12 Market Street, Testville\nDate: 2026-03-01 09:11\nBread 1.00\nMilk 2.00\nTotal 3.00 USD\n";
         let read = read(&typed_lines(text), &cx());
-        assert_eq!(read.merchant.unwrap().0, "Shop s0-0711");
-        assert_eq!(read.total.unwrap().0.minor, 300);
-        assert_eq!(read.purchase_date.unwrap().0, ymd(2026, 3, 1));
+        assert_eq!(read.merchant.unwrap().value, "Shop s0-0711");
+        assert_eq!(read.total.unwrap().value.minor, 300);
+        assert_eq!(read.purchase_date.unwrap().value, ymd(2026, 3, 1));
     }
 
     #[test]
     fn joins_a_brand_with_the_company_printed_next_to_it() {
-        let merchant = |text: &str| read(&typed_lines(text), &cx()).merchant.unwrap().0;
+        let merchant = |text: &str| read(&typed_lines(text), &cx()).merchant.unwrap().value;
         assert_eq!(
             merchant(
                 "NOODLE HOUSE (CENTRAL)\nNOODLE HOUSE SDN BHD\n(945402-P)\nNO 5, JALAN BESAR\nTOTAL 9.00\n"
@@ -156,7 +156,7 @@ mod tests {
         // The label of the total is damaged; subtotal and tax add up to it.
         let text = "SRI MAJU SDN BHD\nLAMP 68.87\nSub Total RM 68.87\nGST/TAX 6% RM 4.13\nTOR: RM 73.00\nCASH RM 100.00\nCHANGE RM 27.00\n";
         let read = read(&typed_lines(text), &cx());
-        assert_eq!(read.total.unwrap().0.minor, 7300);
+        assert_eq!(read.total.unwrap().value.minor, 7300);
     }
 
     #[test]
@@ -164,6 +164,6 @@ mod tests {
         let mut cx = cx();
         cx.sender_domain = Some("mail.bakery-rose.co.uk".into());
         let read = read(&typed_lines("Your order\n\nTotal 3.50\n"), &cx);
-        assert_eq!(read.merchant.unwrap().0, "Bakery-rose");
+        assert_eq!(read.merchant.unwrap().value, "Bakery-rose");
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::Scored;
 use super::model;
 use super::page::Page;
 use super::sums;
@@ -364,8 +365,8 @@ fn item_line_count(items_above: &[i64], row: usize) -> usize {
         .count()
 }
 
-/// The most probable total, its confidence (0 to 100) and its row.
-pub fn best(page: &Page) -> Option<(Money, u8, usize)> {
+/// The most probable total with its confidence (0 to 100), and its row.
+pub fn best(page: &Page) -> Option<(Scored<Money>, usize)> {
     let (candidate, p) = model::pick(
         &model::weights().total,
         candidates(page),
@@ -382,7 +383,10 @@ pub fn best(page: &Page) -> Option<(Money, u8, usize)> {
         .or(candidate.currency)
         .unwrap_or_else(|| page.cx.default_currency.clone());
     let minor = rescale(candidate.minor, &currency);
-    Some((Money { minor, currency }, super::pct(p), candidate.row))
+    Some((
+        Scored::new(Money { minor, currency }, super::pct(p)),
+        candidate.row,
+    ))
 }
 
 /// A line that is an amount and little else: what a total label's amount
