@@ -61,7 +61,7 @@ fn main() -> Result<()> {
             document,
             fields,
             &findings,
-            &plan::Choices::default(),
+            &plan::SharingChoices::default(),
             &config.program,
             clock.today(),
         )

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::extract::{self, DateOrder, Overrides, Settings};
-use crate::plan::{self, Choices};
+use crate::plan::{self, SharingChoices};
 use crate::privacy::{self, DetectorConfig};
 
 /// In CI: 48 cases from a fixed seed, so a run fails only on a change.
@@ -80,7 +80,7 @@ fn through_the_pipeline(text: String) {
         &settings(),
     );
     let findings = privacy::detect_with(&document, &DetectorConfig::default());
-    let _ = plan::build_unchecked(document, fields, &findings, &Choices::default());
+    let _ = plan::build_unchecked(document, fields, &findings, &SharingChoices::default());
 }
 
 /// `bytes` read as a file whose first bytes say `kind`, with a small pixel

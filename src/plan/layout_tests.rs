@@ -31,7 +31,7 @@ fn shared(rows: &[&[(u32, &str)]]) -> (image::GrayImage, BTreeMap<String, u64>) 
         document,
         fields,
         &findings,
-        &Choices::default(),
+        &SharingChoices::default(),
         &Program::default(),
         today,
     )

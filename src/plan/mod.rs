@@ -34,7 +34,7 @@ mod layout_tests;
 mod policy;
 mod redact;
 
-pub use policy::{ChoiceError, Choices};
+pub use policy::{ChoiceError, SharingChoices};
 
 use encode::encode_picture;
 
@@ -51,7 +51,7 @@ pub struct SharePlan {
     pub shared_findings: BTreeMap<String, u64>,
     pub health: Health,
     /// The withheld values, for the panelist's own preview on a terminal;
-    /// empty unless [`Choices::show_values`]. Never stored.
+    /// empty unless [`SharingChoices::show_values`]. Never stored.
     pub preview_values: Vec<(Kind, String)>,
     /// Device data shared with the receipt, by the panelist's consent.
     pub device: Option<DeviceInfo>,
@@ -111,7 +111,7 @@ pub fn build(
     document: Document,
     fields: Fields,
     findings: &Findings,
-    choices: &Choices,
+    choices: &SharingChoices,
     rules: &Program,
     today: NaiveDate,
 ) -> Result<SharePlan, Refusal> {
@@ -130,7 +130,7 @@ pub fn build_unchecked(
     document: Document,
     mut fields: Fields,
     findings: &Findings,
-    choices: &Choices,
+    choices: &SharingChoices,
 ) -> Result<SharePlan> {
     if fields.category.trim().is_empty() {
         fields.category = "other".into();
@@ -316,7 +316,7 @@ mod tests {
         crate::intake::drawn::white_picture(crate::intake::drawn::grid(lines, 50, 40))
     }
 
-    fn plan(document: Document, fields: Fields, choices: &Choices) -> SharePlan {
+    fn plan(document: Document, fields: Fields, choices: &SharingChoices) -> SharePlan {
         let findings = detect_with(&document, &DetectorConfig::default());
         let today = TODAY.parse().unwrap();
         match build(
@@ -340,14 +340,18 @@ mod tests {
     #[test]
     fn a_withheld_card_is_painted_and_a_shared_one_is_not() {
         let lines = ["CORNER SHOP", "CARD XXXXXXXXXXXX4318", "TOTAL 9.90"];
-        let withheld = plan(picture(&lines), fields("grocery", &[]), &Choices::default());
+        let withheld = plan(
+            picture(&lines),
+            fields("grocery", &[]),
+            &SharingChoices::default(),
+        );
         assert_eq!(withheld.withheld["card"], 1);
         let pixels = shared_pixels(&withheld);
         // The card's word is the second on the second row.
         assert_eq!(pixels.get_pixel(80, 46).0, [redact::PAINT]);
         assert_eq!(pixels.get_pixel(20, 16).0, [255], "the shop's name stays");
 
-        let choices = Choices::new(&[], &[Kind::Card], &[], false).unwrap();
+        let choices = SharingChoices::new(&[], &[Kind::Card], &[], false).unwrap();
         let shared = plan(picture(&lines), fields("grocery", &[]), &choices);
         assert!(shared.withheld.is_empty());
         assert_eq!(shared.shared_findings["card"], 1);
@@ -360,7 +364,7 @@ mod tests {
         let plain = plan(
             picture(&lines),
             fields("pharmacy", &["Lozenges"]),
-            &Choices::default(),
+            &SharingChoices::default(),
         );
         assert!(plain.health.receipt);
         assert!(plain.fields.items.is_empty());
@@ -372,7 +376,7 @@ mod tests {
             "the item's row is painted"
         );
 
-        let choices = Choices::new(&[], &[], &[], true).unwrap();
+        let choices = SharingChoices::new(&[], &[], &[], true).unwrap();
         let consented = plan(picture(&lines), fields("pharmacy", &["Lozenges"]), &choices);
         assert_eq!(consented.fields.items.len(), 1);
         assert!(consented.health.consent);
@@ -386,7 +390,7 @@ mod tests {
         let plan = plan(
             picture(&lines),
             fields("grocery", &["Paracetamol 500mg", "Bread"]),
-            &Choices::default(),
+            &SharingChoices::default(),
         );
         assert!(!plan.health.receipt);
         let kept: Vec<&str> = plan
@@ -402,9 +406,13 @@ mod tests {
     #[test]
     fn values_are_kept_only_for_a_preview() {
         let lines = ["SHOP", "mail jane@example.com"];
-        let quiet = plan(picture(&lines), fields("grocery", &[]), &Choices::default());
+        let quiet = plan(
+            picture(&lines),
+            fields("grocery", &[]),
+            &SharingChoices::default(),
+        );
         assert!(quiet.preview_values.is_empty());
-        let mut choices = Choices::default();
+        let mut choices = SharingChoices::default();
         choices.show_values = true;
         let shown = plan(picture(&lines), fields("grocery", &[]), &choices);
         assert_eq!(

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use crate::device::DeviceInfo;
 use crate::privacy::Kind;
 
-/// The panelist's choices for one receipt.
+/// What the panelist chose to share of one receipt, and with it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Choices {
+pub struct SharingChoices {
     shared: BTreeSet<Kind>,
     pub consent_health: bool,
     /// Keep the withheld values for the panelist's own preview on a
@@ -35,13 +35,13 @@ pub enum ChoiceError {
     HealthByList(&'static str),
 }
 
-impl Choices {
+impl SharingChoices {
     pub fn new(
         config_share: &[Kind],
         share: &[Kind],
         withhold: &[Kind],
         consent_health: bool,
-    ) -> Result<Choices, ChoiceError> {
+    ) -> Result<SharingChoices, ChoiceError> {
         if config_share.contains(&Kind::Health) {
             return Err(ChoiceError::HealthByList("privacy.share = "));
         }
@@ -57,7 +57,7 @@ impl Choices {
             .filter(|k| !withhold.contains(k))
             .copied()
             .collect();
-        Ok(Choices {
+        Ok(SharingChoices {
             shared,
             consent_health,
             show_values: false,
@@ -79,13 +79,13 @@ mod tests {
 
     #[test]
     fn everything_is_withheld_by_default() {
-        let choices = Choices::default();
+        let choices = SharingChoices::default();
         assert!(Kind::ALL.iter().all(|k| !choices.shares(*k)));
     }
 
     #[test]
     fn the_receipt_overrides_the_config() {
-        let choices = Choices::new(
+        let choices = SharingChoices::new(
             &[Kind::Phone, Kind::Name],
             &[Kind::Email],
             &[Kind::Name],
@@ -102,18 +102,18 @@ mod tests {
     #[test]
     fn health_needs_its_own_consent() {
         assert!(
-            Choices::new(&[], &[], &[], true)
+            SharingChoices::new(&[], &[], &[], true)
                 .unwrap()
                 .shares(Kind::Health)
         );
-        let err = Choices::new(&[], &[Kind::Health], &[], false).unwrap_err();
+        let err = SharingChoices::new(&[], &[Kind::Health], &[], false).unwrap_err();
         assert!(err.to_string().contains("--consent-health"), "{err}");
-        assert!(Choices::new(&[Kind::Health], &[], &[], false).is_err());
+        assert!(SharingChoices::new(&[Kind::Health], &[], &[], false).is_err());
     }
 
     #[test]
     fn a_kind_both_shared_and_withheld_is_refused() {
-        let err = Choices::new(&[], &[Kind::Card], &[Kind::Card], false).unwrap_err();
+        let err = SharingChoices::new(&[], &[Kind::Card], &[Kind::Card], false).unwrap_err();
         assert_eq!(err, ChoiceError::Both(Kind::Card));
     }
 }

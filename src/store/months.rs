@@ -41,11 +41,12 @@ pub enum Chosen {
     Unchanged(Choice),
 }
 
-/// Every choice, in the order made (a handful: each is a panelist's act).
-struct Choices(Vec<Choice>);
+/// Every choice of where rewards go, in the order made (a handful: each is
+/// a panelist's act).
+struct ChoiceHistory(Vec<Choice>);
 
-impl Choices {
-    fn load(conn: &Connection) -> Result<Choices> {
+impl ChoiceHistory {
+    fn load(conn: &Connection) -> Result<ChoiceHistory> {
         let mut stmt =
             conn.prepare("SELECT chosen_at, month, destination FROM reward_choices ORDER BY seq")?;
         let rows = stmt.query_map([], |row| {
@@ -64,7 +65,7 @@ impl Choices {
                 destination: destination.parse()?,
             });
         }
-        Ok(Choices(choices))
+        Ok(ChoiceHistory(choices))
     }
 
     /// The choice in effect in `month`: the last one made in it or before.
@@ -93,7 +94,9 @@ impl Choices {
 impl Store {
     /// The choice in effect in the open month, if the panelist made one.
     pub fn current_choice(&self, at: &ProgramToday) -> Result<Option<Choice>> {
-        Ok(Choices::load(self.conn())?.for_month(at.month).cloned())
+        Ok(ChoiceHistory::load(self.conn())?
+            .for_month(at.month)
+            .cloned())
     }
 
     /// Sends rewards to `destination` from the open month on. Months that
@@ -101,7 +104,7 @@ impl Store {
     /// before the choice lands.
     pub fn choose(&mut self, destination: &Destination, at: &ProgramToday) -> Result<Chosen> {
         self.write_at(at, |tx| {
-            if let Some(current) = Choices::load(tx)?.for_month(at.month)
+            if let Some(current) = ChoiceHistory::load(tx)?.for_month(at.month)
                 && &current.destination == destination
             {
                 return Ok(Chosen::Unchanged(current.clone()));
@@ -218,7 +221,7 @@ pub fn records(
     if live.is_empty() && selection == MonthSelection::WithActivity {
         return Ok(out);
     }
-    let choices = Choices::load(conn)?;
+    let choices = ChoiceHistory::load(conn)?;
     for month in live {
         let (counted, extra) = counts.get(&month).copied().unwrap_or_default();
         let (surveys, survey_minor) = surveys.get(&month).copied().unwrap_or_default();

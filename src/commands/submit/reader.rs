@@ -13,7 +13,7 @@ use crate::app::Ctx;
 use crate::extract::{self, CATEGORIES, Fields, Overrides, normalise_category};
 use crate::isolate;
 use crate::money::Money;
-use crate::plan::{self, Choices, SharePlan};
+use crate::plan::{self, SharePlan, SharingChoices};
 use crate::program::eligibility::{self, Ineligible};
 use crate::{intake, privacy};
 
@@ -23,7 +23,7 @@ pub struct Reader {
     settings: Arc<extract::Settings>,
     overrides: Overrides,
     detectors: Arc<privacy::DetectorConfig>,
-    pub choices: Choices,
+    pub choices: SharingChoices,
     rules: crate::program::Program,
     today: NaiveDate,
     dry_run: bool,
@@ -36,7 +36,7 @@ impl Reader {
     /// reading each file.
     pub fn new(ctx: &Ctx, args: &Args) -> Result<Reader> {
         let overrides = overrides(ctx, args)?;
-        let mut choices = Choices::new(
+        let mut choices = SharingChoices::new(
             &ctx.config.privacy.share,
             &args.share,
             &args.withhold,
