@@ -7,7 +7,7 @@ use crate::app::Ctx;
 use crate::commands::Output;
 use crate::program::month::Month;
 use crate::render;
-use crate::store::receipts::{Filter, Receipt, State};
+use crate::store::receipts::{Filter, Receipt, ReceiptState};
 
 #[derive(Debug, clap::Args)]
 #[command(mut_arg("json", |a| a.help("Print a JSON array")))]
@@ -36,7 +36,7 @@ pub struct ListItem {
     pub total_minor: Option<i64>,
     pub currency: String,
     pub category: String,
-    pub state: State,
+    pub state: ReceiptState,
 }
 
 impl From<Receipt> for ListItem {
@@ -58,7 +58,7 @@ impl From<Receipt> for ListItem {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let state = match args.state.as_deref() {
         None => None,
-        Some(text) => match State::parse(&text.to_ascii_lowercase()) {
+        Some(text) => match ReceiptState::parse(&text.to_ascii_lowercase()) {
             Some(state) => Some(state),
             None => bail!("--state {text:?} is not a state; use counted or extra"),
         },

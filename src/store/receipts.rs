@@ -23,25 +23,27 @@ use crate::program::reward::RewardTerms;
 /// The time format is the clock's; the audit ledger and export name it here.
 pub use crate::clock::rfc3339;
 
+/// Whether a receipt counts toward its month's reward, or is kept as extra
+/// beyond the month's limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum State {
+pub enum ReceiptState {
     Counted,
     Extra,
 }
 
-impl State {
+impl ReceiptState {
     pub fn as_str(self) -> &'static str {
         match self {
-            State::Counted => "counted",
-            State::Extra => "extra",
+            ReceiptState::Counted => "counted",
+            ReceiptState::Extra => "extra",
         }
     }
 
-    pub fn parse(text: &str) -> Option<State> {
+    pub fn parse(text: &str) -> Option<ReceiptState> {
         match text {
-            "counted" => Some(State::Counted),
-            "extra" => Some(State::Extra),
+            "counted" => Some(ReceiptState::Counted),
+            "extra" => Some(ReceiptState::Extra),
             _ => None,
         }
     }
@@ -58,7 +60,7 @@ pub struct Receipt {
     pub total_minor: Option<i64>,
     pub currency: String,
     pub category: String,
-    pub state: State,
+    pub state: ReceiptState,
     pub source_kind: String,
     pub withheld: BTreeMap<String, u64>,
     /// Line items shared with the receipt.
@@ -95,7 +97,7 @@ pub enum Conflict {
 pub struct Filter {
     pub month: Option<Month>,
     pub merchant: Option<String>,
-    pub state: Option<State>,
+    pub state: Option<ReceiptState>,
 }
 
 /// A receipt to record, in the store's terms: what was read of it, what
@@ -165,7 +167,7 @@ impl Store {
     }
 
     /// The state the next receipt of the open month would get.
-    pub fn next_state(&self, at: &ProgramToday) -> Result<State> {
+    pub fn next_state(&self, at: &ProgramToday) -> Result<ReceiptState> {
         next_state(self.conn(), at)
     }
 
@@ -176,7 +178,7 @@ impl Store {
         &mut self,
         receipt: &NewReceipt,
         at: &ProgramToday,
-    ) -> Result<std::result::Result<(String, State), Conflict>> {
+    ) -> Result<std::result::Result<(String, ReceiptState), Conflict>> {
         let keys = self.keys_of(receipt);
         self.write_at(at, |tx| {
             if let Some(conflict) = find_conflict(tx, &keys)? {
@@ -317,7 +319,7 @@ pub(super) fn delete_row(
         .execute([id])?;
     tx.prepare_cached("DELETE FROM receipts WHERE id = ?1")?
         .execute([id])?;
-    if state == State::Counted.as_str() && month == open_month.to_string() {
+    if state == ReceiptState::Counted.as_str() && month == open_month.to_string() {
         tx.execute(
             "UPDATE receipts SET state = 'counted' WHERE id = (
                  SELECT id FROM receipts WHERE month = ?1 AND state = 'extra'
@@ -337,7 +339,11 @@ pub(super) fn delete_row(
 }
 
 /// Receipts of `month` in `state`; an index lookup, never a scan of others.
-pub(super) fn count_in(conn: &rusqlite::Connection, month: Month, state: State) -> Result<u32> {
+pub(super) fn count_in(
+    conn: &rusqlite::Connection,
+    month: Month,
+    state: ReceiptState,
+) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM receipts WHERE month = ?1 AND state = ?2",
         params![month.to_string(), state.as_str()],
@@ -380,12 +386,12 @@ fn find_conflict(conn: &rusqlite::Connection, keys: &Keys) -> Result<Option<Conf
     Ok(None)
 }
 
-fn next_state(conn: &rusqlite::Connection, at: &ProgramToday) -> Result<State> {
-    let counted = count_in(conn, at.month, State::Counted)?;
+fn next_state(conn: &rusqlite::Connection, at: &ProgramToday) -> Result<ReceiptState> {
+    let counted = count_in(conn, at.month, ReceiptState::Counted)?;
     Ok(if counted < RewardTerms::of(at.rules).limit() {
-        State::Counted
+        ReceiptState::Counted
     } else {
-        State::Extra
+        ReceiptState::Extra
     })
 }
 
@@ -395,7 +401,7 @@ fn insert_new(
     keys: &Keys,
     now: DateTime<Utc>,
     month: Month,
-    state: State,
+    state: ReceiptState,
 ) -> Result<String> {
     let id = new_id(tx, "receipts")?;
     let secret = random_bytes::<32>();
@@ -506,7 +512,7 @@ fn read_receipt(row: &Row) -> rusqlite::Result<Receipt> {
         total_minor: row.get(5)?,
         currency: row.get(6)?,
         category: row.get(7)?,
-        state: State::parse(&state)
+        state: ReceiptState::parse(&state)
             .ok_or_else(|| text_err(8, anyhow::anyhow!("unknown state {state}")))?,
         source_kind: row.get(9)?,
         withheld: serde_json::from_str(&withheld).map_err(|e| text_err(10, e.into()))?,

@@ -40,7 +40,7 @@ pub enum Action {
     }))]
     Device {
         #[arg(value_enum, value_name = "on|off")]
-        state: State,
+        state: Switch,
         #[command(flatten)]
         output: Output,
     },
@@ -52,8 +52,9 @@ pub enum Action {
     },
 }
 
+/// How `panel consent device` is told to set the consent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum State {
+pub enum Switch {
     /// Give consent: device data accompanies later submissions
     On,
     /// Withdraw consent: later submissions carry no device data
@@ -62,7 +63,7 @@ pub enum State {
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     match &args.action {
-        Action::Device { state, output } => device::run(ctx, *state == State::On, output),
+        Action::Device { state, output } => device::run(ctx, *state == Switch::On, output),
         Action::List { output } => list::run(ctx, output),
     }
 }

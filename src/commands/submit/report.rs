@@ -15,7 +15,7 @@ use crate::extract::{Confidence, Fields, Item};
 use crate::plan::SharePlan;
 use crate::privacy::Kind;
 use crate::render;
-use crate::store::receipts::State;
+use crate::store::receipts::ReceiptState;
 
 /// What happened to one file; also the `--json` object.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +24,7 @@ pub struct FileReport {
     pub ok: bool,
     pub dry_run: bool,
     pub id: Option<String>,
-    pub state: Option<State>,
+    pub state: Option<ReceiptState>,
     pub merchant: Option<String>,
     pub purchase_date: Option<NaiveDate>,
     pub total_minor: Option<i64>,
@@ -101,7 +101,7 @@ impl FileReport {
         file: &Path,
         plan: &SharePlan,
         id: Option<String>,
-        state: Option<State>,
+        state: Option<ReceiptState>,
     ) -> FileReport {
         FileReport {
             dry_run: id.is_none(),
@@ -183,7 +183,7 @@ pub fn print_human(ctx: &mut Ctx, report: &FileReport, headline: bool) -> Result
         "recorded"
     };
     let id = report.id.as_deref().unwrap_or("-");
-    let state = report.state.map_or("-", State::as_str);
+    let state = report.state.map_or("-", ReceiptState::as_str);
     let mut line = format!(
         "{verb}  {id}  {}  {} · {state}",
         render::safe(&report.file),
