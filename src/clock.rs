@@ -128,6 +128,54 @@ pub fn rfc3339(instant: DateTime<Utc>) -> String {
     instant.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// Reads an instant written as [`rfc3339`] (or any RFC 3339 time).
+pub fn parse_rfc3339(text: &str) -> Result<DateTime<Utc>> {
+    let instant = DateTime::parse_from_rfc3339(text)
+        .with_context(|| format!("{text:?} is not an RFC 3339 time"))?;
+    Ok(instant.with_timezone(&Utc))
+}
+
+/// Serde for an instant in JSON: the text [`rfc3339`] writes, so that what
+/// a command prints is what the store and the ledger hold
+/// (`#[serde(with = "crate::clock::as_rfc3339")]`).
+pub mod as_rfc3339 {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(instant: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::rfc3339(*instant))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for an instant that may be absent (`null`).
+    pub mod option {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            instant: &Option<DateTime<Utc>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match instant {
+                Some(instant) => s.serialize_some(&super::super::rfc3339(*instant)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<Utc>>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|text| super::super::parse_rfc3339(&text).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
 /// Parses `YYYY-MM-DD`, naming the expected form on failure.
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
@@ -173,6 +221,31 @@ mod tests {
             at("2026-03-15T00:00:00Z", "UTC").days_left(Month::new(2026, 2).unwrap()),
             0
         );
+    }
+
+    #[test]
+    fn json_shows_an_instant_as_the_store_writes_it() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Times {
+            #[serde(with = "as_rfc3339")]
+            at: DateTime<Utc>,
+            #[serde(with = "as_rfc3339::option")]
+            since: Option<DateTime<Utc>>,
+        }
+        let at: DateTime<Utc> = "2026-03-20T10:00:00.75+01:00".parse().unwrap();
+        let times = Times { at, since: None };
+        let json = serde_json::to_string(&times).unwrap();
+        assert_eq!(json, r#"{"at":"2026-03-20T09:00:00Z","since":null}"#);
+        let back: Times = serde_json::from_str(&json).unwrap();
+        assert_eq!(rfc3339(back.at), rfc3339(at));
+        let since: Times =
+            serde_json::from_str(r#"{"at":"2026-03-20T09:00:00Z","since":"2026-03-01T00:00:00Z"}"#)
+                .unwrap();
+        assert_eq!(
+            since.since.map(rfc3339).as_deref(),
+            Some("2026-03-01T00:00:00Z")
+        );
+        assert!(serde_json::from_str::<Times>(r#"{"at":"2026-03-20","since":null}"#).is_err());
     }
 
     #[test]

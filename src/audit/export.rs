@@ -192,7 +192,7 @@ fn rewards(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<Vec<Reward
                     currency: p.currency,
                     destination: p.destination.to_string(),
                     state: p.reward_state,
-                    closed_at: p.closed_at,
+                    closed_at: p.closed_at.map(rfc3339),
                 }
             })
             .collect(),

@@ -29,7 +29,8 @@ pub struct Args {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListItem {
     pub id: String,
-    pub submitted_at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
     pub month: Month,
     pub purchase_date: Option<chrono::NaiveDate>,
     pub merchant: Option<String>,
@@ -91,10 +92,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     for item in &items {
         table.add_row(vec![
             item.id.clone(),
-            item.submitted_at
-                .get(..10)
-                .unwrap_or(&item.submitted_at)
-                .to_string(),
+            item.submitted_at.date_naive().to_string(),
             render::or_dash(item.purchase_date),
             render::or_dash(item.merchant.as_deref()),
             render::money(item.total_minor, &item.currency),

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
+use crate::clock::rfc3339;
 use crate::commands::Output;
 use crate::render;
 use crate::store::receipts::{Receipt, SharedSummary};
@@ -94,7 +95,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     let rows = [
         ("id", r.id.clone()),
-        ("submitted", r.submitted_at.clone()),
+        ("submitted", rfc3339(r.submitted_at)),
         ("month", r.month.to_string()),
         ("purchased", render::or_dash(r.purchase_date)),
         ("merchant", render::or_dash(r.merchant.as_deref())),

@@ -6,6 +6,7 @@
 //! The rules turn that into a [`MonthProgress`], the one view `status`,
 //! `reward` and `reward history` print.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::program::Program;
@@ -36,7 +37,7 @@ pub struct FrozenReward {
     pub reward_minor: i64,
     pub max_reward_minor: i64,
     pub currency: String,
-    pub closed_at: String,
+    pub closed_at: DateTime<Utc>,
 }
 
 impl MonthRecord {
@@ -60,7 +61,7 @@ impl MonthRecord {
 
 impl FrozenReward {
     /// Freezes what `record` earns under `rules`.
-    pub fn of(record: &MonthRecord, rules: &Program, closed_at: String) -> FrozenReward {
+    pub fn of(record: &MonthRecord, rules: &Program, closed_at: DateTime<Utc>) -> FrozenReward {
         let terms = RewardTerms::of(rules);
         FrozenReward {
             model: terms.model(),
@@ -98,7 +99,8 @@ pub struct MonthProgress {
     /// The receipts' reward and the surveys' together.
     pub total_minor: i64,
     /// When the month was frozen; absent while it is open or not yet frozen.
-    pub closed_at: Option<String>,
+    #[serde(default, with = "crate::clock::as_rfc3339::option")]
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 impl MonthProgress {
@@ -143,7 +145,7 @@ impl MonthProgress {
             surveys: record.surveys,
             survey_minor: record.survey_minor,
             total_minor,
-            closed_at: frozen.map(|c| c.closed_at.clone()),
+            closed_at: frozen.map(|c| c.closed_at),
         }
     }
 }
@@ -151,6 +153,7 @@ impl MonthProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::rfc3339;
 
     fn record(counted: u32, extra: u32) -> MonthRecord {
         MonthRecord {
@@ -202,13 +205,16 @@ mod tests {
             reward_minor: 1000,
             max_reward_minor: 1000,
             currency: "USD".into(),
-            closed_at: "2026-04-02T08:00:00Z".into(),
+            closed_at: "2026-04-02T08:00:00Z".parse().unwrap(),
         });
         let ended = MonthProgress::new(&frozen, 0, false, &rules);
         assert_eq!(ended.reward_minor, 1000);
         assert_eq!(ended.total_minor, 1250);
         assert_eq!(ended.reward_state, RewardState::Paid);
-        assert_eq!(ended.closed_at.as_deref(), Some("2026-04-02T08:00:00Z"));
+        assert_eq!(
+            ended.closed_at.map(rfc3339).as_deref(),
+            Some("2026-04-02T08:00:00Z")
+        );
         let open = MonthProgress::new(&frozen, 3, true, &rules);
         assert_eq!(open.reward_minor, 0);
         assert_eq!(open.closed_at, None);

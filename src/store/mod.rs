@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, Row, Transaction, TransactionBehavior};
 use thiserror::Error;
 
 pub use keys::StoreKey;
@@ -261,6 +261,15 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The instant in column `i` of `row`, which the store writes as
+/// [`crate::clock::rfc3339`]: the one place a stored time is read.
+pub(crate) fn read_instant(row: &Row, i: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text = row.get_ref(i)?.as_str()?;
+    crate::clock::parse_rfc3339(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
 }
 
 pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {

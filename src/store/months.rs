@@ -13,12 +13,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::{ProgramToday, Store};
+use super::{ProgramToday, Store, read_instant};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 use crate::program::progress::{FrozenReward, MonthRecord};
@@ -27,7 +28,8 @@ use crate::program::reward::{Destination, RewardModel};
 /// One choice of where rewards go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
-    pub chosen_at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub chosen_at: DateTime<Utc>,
     /// The open month when it was made: it holds from this month on.
     pub month: Month,
     pub destination: Destination,
@@ -51,7 +53,7 @@ impl ChoiceHistory {
             conn.prepare("SELECT chosen_at, month, destination FROM reward_choices ORDER BY seq")?;
         let rows = stmt.query_map([], |row| {
             Ok((
-                row.get::<_, String>(0)?,
+                read_instant(row, 0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, String>(2)?,
             ))
@@ -110,14 +112,14 @@ impl Store {
                 return Ok(Chosen::Unchanged(current.clone()));
             }
             let choice = Choice {
-                chosen_at: rfc3339(at.now),
+                chosen_at: at.now,
                 month: at.month,
                 destination: destination.clone(),
             };
             tx.execute(
                 "INSERT INTO reward_choices (chosen_at, month, destination) VALUES (?1, ?2, ?3)",
                 params![
-                    choice.chosen_at,
+                    rfc3339(choice.chosen_at),
                     choice.month.to_string(),
                     choice.destination.to_string()
                 ],
@@ -126,7 +128,7 @@ impl Store {
                 tx,
                 LedgerEntry::new(
                     "reward_chosen",
-                    &choice.chosen_at,
+                    &rfc3339(choice.chosen_at),
                     json!({
                         "destination": choice.destination.to_string(),
                         "from_month": choice.month.to_string(),
@@ -209,7 +211,7 @@ pub fn records(
                     reward_minor: row.get(5)?,
                     max_reward_minor: row.get(11)?,
                     currency: row.get(8)?,
-                    closed_at: row.get(10)?,
+                    closed_at: read_instant(row, 10)?,
                 }),
             },
         );
@@ -270,7 +272,7 @@ pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
     for month in candidates {
         let month: Month = month.parse()?;
         let record = month_record(tx, month, at)?;
-        let frozen = FrozenReward::of(&record, at.rules, closed_at.clone());
+        let frozen = FrozenReward::of(&record, at.rules, at.now);
         tx.execute(
             "INSERT INTO months (month, counted, receipts, quota, model, reward_minor, max_minor,
                                  surveys, survey_minor, currency, destination, closed_at)
@@ -287,7 +289,7 @@ pub(super) fn close_ended(tx: &Transaction, at: &ProgramToday) -> Result<()> {
                 record.survey_minor,
                 frozen.currency,
                 record.destination.to_string(),
-                frozen.closed_at,
+                closed_at,
             ],
         )?;
         ledger::append(

@@ -13,7 +13,7 @@ use thiserror::Error;
 use super::consents::{self, ConsentKind};
 use super::keys::{keyed_hash, random_bytes};
 use super::ledger::{self, LedgerEntry};
-use super::{ProgramToday, Store};
+use super::{ProgramToday, Store, read_instant};
 use crate::device::DeviceInfo;
 use crate::extract::Fields;
 use crate::program::month::Month;
@@ -53,7 +53,8 @@ impl ReceiptState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub id: String,
-    pub submitted_at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub submitted_at: DateTime<Utc>,
     pub month: Month,
     pub purchase_date: Option<NaiveDate>,
     pub merchant: Option<String>,
@@ -502,7 +503,7 @@ fn read_receipt(row: &Row) -> rusqlite::Result<Receipt> {
     let items: String = row.get(11)?;
     Ok(Receipt {
         id: row.get(0)?,
-        submitted_at: row.get(1)?,
+        submitted_at: read_instant(row, 1)?,
         month: month.parse().map_err(|e| text_err(2, e))?,
         purchase_date: purchase
             .map(|d| d.parse::<NaiveDate>())

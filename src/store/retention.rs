@@ -18,9 +18,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
-use super::ProgramToday;
 use super::ledger::{self, LedgerEntry};
 use super::receipts::delete_row;
+use super::{ProgramToday, read_instant};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 
@@ -127,20 +127,15 @@ pub fn due(conn: &Connection, at: &ProgramToday) -> Result<Option<Due>> {
 /// last entry: an export made under a wrong clock writes one.)
 fn store_newest(conn: &Connection) -> Result<(Option<DateTime<Utc>>, Option<String>)> {
     // Full scan, made only when a purge is due: about once a month.
-    let newest: Option<(String, String)> = conn
+    let newest: Option<(Option<DateTime<Utc>>, String)> = conn
         .query_row(
             "SELECT submitted_at, month FROM receipts ORDER BY submitted_at DESC LIMIT 1",
             [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((read_instant(row, 0).ok(), row.get(1)?)),
         )
         .optional()?;
     Ok(match newest {
-        Some((at, month)) => (
-            DateTime::parse_from_rfc3339(&at)
-                .ok()
-                .map(|t| t.with_timezone(&Utc)),
-            Some(month),
-        ),
+        Some((at, month)) => (at, Some(month)),
         None => (None, None),
     })
 }

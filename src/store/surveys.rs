@@ -2,7 +2,7 @@
 //! (its id, month and reward; never its title), and read back.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -10,14 +10,15 @@ use thiserror::Error;
 
 use super::ledger::{self, LedgerEntry};
 use super::receipts::new_id;
-use super::{ProgramToday, Store};
+use super::{ProgramToday, Store, read_instant};
 use crate::clock::rfc3339;
 use crate::program::month::Month;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Survey {
     pub id: String,
-    pub recorded_at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub recorded_at: DateTime<Utc>,
     /// The panel month it was recorded in, whose reward it joins.
     pub month: Month,
     /// The day it was taken.
@@ -65,7 +66,7 @@ impl Store {
             }
             let recorded = Survey {
                 id: new_id(tx, "surveys")?,
-                recorded_at: rfc3339(at.now),
+                recorded_at: at.now,
                 month: at.month,
                 date: survey.date,
                 title: survey.title.clone(),
@@ -76,7 +77,7 @@ impl Store {
                 &format!("INSERT INTO surveys ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
                 params![
                     recorded.id,
-                    recorded.recorded_at,
+                    rfc3339(recorded.recorded_at),
                     recorded.month.to_string(),
                     recorded.date.to_string(),
                     recorded.title,
@@ -88,7 +89,7 @@ impl Store {
                 tx,
                 LedgerEntry::new(
                     "survey_recorded",
-                    &recorded.recorded_at,
+                    &rfc3339(recorded.recorded_at),
                     json!({
                         "survey": recorded.id,
                         "month": recorded.month.to_string(),
@@ -122,7 +123,7 @@ fn read_survey(row: &Row) -> rusqlite::Result<Survey> {
     };
     Ok(Survey {
         id: row.get(0)?,
-        recorded_at: row.get(1)?,
+        recorded_at: read_instant(row, 1)?,
         month: row.get::<_, String>(2)?.parse().map_err(|e| bad(2, e))?,
         date: row
             .get::<_, String>(3)?

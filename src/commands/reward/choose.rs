@@ -2,6 +2,7 @@
 //! this month on.
 
 use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Target;
@@ -19,7 +20,8 @@ pub struct ChoiceView {
     pub destination_name: String,
     /// The first month the choice holds for: the current one.
     pub from_month: Month,
-    pub chosen_at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub chosen_at: DateTime<Utc>,
     /// False when this destination was already chosen.
     pub changed: bool,
 }
@@ -60,7 +62,7 @@ pub fn run(ctx: &mut Ctx, target: &Target, output: &Output) -> Result<()> {
         ctx.out.line(format!(
             "Rewards already go {} (chosen {}); nothing changed.",
             to_destination(&view.destination, &ctx.config.charities),
-            &view.chosen_at[..10]
+            view.chosen_at.date_naive()
         ))?;
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! `panel reward`: where rewards go, and this month's reward.
 
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
@@ -17,7 +18,8 @@ pub struct RewardView {
     pub destination: Destination,
     pub destination_name: String,
     /// When the panelist chose it; absent while the program's default holds.
-    pub chosen_at: Option<String>,
+    #[serde(default, with = "crate::clock::as_rfc3339::option")]
+    pub chosen_at: Option<DateTime<Utc>>,
     pub charity: Option<Charity>,
     pub current: MonthProgress,
 }
@@ -50,8 +52,8 @@ pub fn run(ctx: &mut Ctx, output: &Output) -> Result<()> {
         ctx.out.json(&view)?;
         return Ok(());
     }
-    let how = match &view.chosen_at {
-        Some(at) => format!("chosen {}", &at[..10]),
+    let how = match view.chosen_at {
+        Some(at) => format!("chosen {}", at.date_naive()),
         None => "the program's default".into(),
     };
     ctx.out.line(format!(
