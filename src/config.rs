@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
@@ -18,26 +19,52 @@ use crate::privacy::DetectorConfig;
 use crate::program::reward::Destination;
 use crate::program::{Charity, Program, default_charities};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg(test)]
+mod committed_files;
+pub mod schema;
+
+/// panel's configuration: config.toml, in the folder `panel config path`
+/// names. Every key is optional: a missing key keeps its default, and an
+/// unknown key is an error, so that a misspelt rule cannot quietly change
+/// what counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The panel program's rules: what counts, what pays, what is refused.
+    /// Change them only if your panel's terms differ from these.
     pub program: Program,
+    /// Limits and defaults for the files `panel submit` reads.
     pub submit: Submit,
+    /// How months and dates are read.
     pub locale: Locale,
-    /// Which kinds of personal data are looked for (and so withheld).
+    /// Which kinds of personal data are looked for. What is found is withheld
+    /// unless you share it; a detector turned off finds nothing, so that kind
+    /// is shared.
     pub privacy: DetectorConfig,
-    /// The charities a reward may be donated to. Written last in TOML, where
-    /// an array of tables must go.
+    /// The charities a reward may be donated to (`panel reward choose
+    /// charity ID`). Listing any replaces the program's twelve;
+    /// `charities = []` lists none, and rewards then go to the store balance
+    /// only.
     pub charities: Vec<Charity>,
+    /// How pictures are read: the Tesseract program, its languages and a
+    /// time limit.
     pub ocr: Ocr,
 }
 
 /// How pictures are read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ocr {
+    /// The Tesseract program that reads pictures: a name looked up in PATH,
+    /// or a path.
+    #[schemars(regex(pattern = r"\S"))]
     pub program: String,
+    /// Tesseract languages joined by "+", such as "eng" or "deu+eng";
+    /// `submit --lang` overrides them.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$"))]
     pub languages: String,
+    /// The longest time, in seconds, that reading one picture may take.
+    #[schemars(range(min = 1, max = 3600))]
     pub timeout_secs: u64,
 }
 
@@ -75,32 +102,48 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Limits and defaults for the files `panel submit` reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Submit {
+    /// Files larger than this many bytes are refused without being read.
+    #[schemars(range(min = 1, max = MAX_FILE_BYTES))]
     pub max_file_bytes: u64,
-    /// Pictures with more pixels than this are refused from their header,
-    /// before they are decoded.
+    /// Pictures with more pixels than this (width × height) are refused from
+    /// their header, before they are decoded. It is also the most pixels of
+    /// decoded pictures held at once.
+    #[schemars(range(min = 1, max = MAX_PIXELS_LIMIT))]
     pub max_pixels: u64,
+    /// The ISO 4217 currency of a total when the receipt prints none and its
+    /// language implies none.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub default_currency: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How months and dates are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Locale {
+    /// The time zone panel months follow: an IANA name such as
+    /// "Europe/Berlin", or "local" for the system's (TZ).
+    #[schemars(regex(pattern = r"\S"))]
     pub time_zone: String,
+    /// How a numeric date like 03/04/2026 is read when both readings are
+    /// dates.
     pub date_order: DateOrderSetting,
 }
 
 /// How a numeric date like 03/04/2026 is read when both readings are dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrderSetting {
     /// From the receipt (dotted dates, a day over 12, its language and
     /// currency); when it gives no clue, month first for dollars and day
     /// first otherwise.
     Auto,
+    /// 03/04/2026 is 3 April.
     DayFirst,
+    /// 03/04/2026 is March 4.
     MonthFirst,
 }
 
