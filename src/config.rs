@@ -4,10 +4,10 @@
 //! unknown key is refused rather than silently ignored, because a misspelt
 //! rule would otherwise quietly change what the panel pays for.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
@@ -18,26 +18,53 @@ use crate::privacy::DetectorConfig;
 use crate::program::reward::Destination;
 use crate::program::{Charity, Program, default_charities};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+mod commented;
+#[cfg(test)]
+mod committed_files;
+pub mod schema;
+
+/// panel's configuration: config.toml, in the folder `panel config path`
+/// names. Every key is optional: a missing key keeps its default, and an
+/// unknown key is an error, so that a misspelt rule cannot quietly change
+/// what counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    /// The panel program's rules: what counts, what pays, what is refused.
+    /// Change them only if your panel's terms differ from these.
     pub program: Program,
+    /// Limits and defaults for the files `panel submit` reads.
     pub submit: Submit,
+    /// How months and dates are read.
     pub locale: Locale,
-    /// Which kinds of personal data are looked for (and so withheld).
+    /// Which kinds of personal data are looked for. What is found is withheld
+    /// unless you share it; a detector turned off finds nothing, so that kind
+    /// is shared.
     pub privacy: DetectorConfig,
-    /// The charities a reward may be donated to. Written last in TOML, where
-    /// an array of tables must go.
+    /// The charities a reward may be donated to (`panel reward choose
+    /// charity ID`). Listing any replaces the program's twelve;
+    /// `charities = []` lists none, and rewards then go to the store balance
+    /// only.
     pub charities: Vec<Charity>,
+    /// How pictures are read: the Tesseract program, its languages and a
+    /// time limit.
     pub ocr: Ocr,
 }
 
 /// How pictures are read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ocr {
+    /// The Tesseract program that reads pictures: a name looked up in PATH,
+    /// or a path.
+    #[schemars(regex(pattern = r"\S"))]
     pub program: String,
+    /// Tesseract languages joined by "+", such as "eng" or "deu+eng";
+    /// `submit --lang` overrides them.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$"))]
     pub languages: String,
+    /// The longest time, in seconds, that reading one picture may take.
+    #[schemars(range(min = 1, max = 3600))]
     pub timeout_secs: u64,
 }
 
@@ -75,32 +102,48 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Limits and defaults for the files `panel submit` reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Submit {
+    /// Files larger than this many bytes are refused without being read.
+    #[schemars(range(min = 1, max = MAX_FILE_BYTES))]
     pub max_file_bytes: u64,
-    /// Pictures with more pixels than this are refused from their header,
-    /// before they are decoded.
+    /// Pictures with more pixels than this (width × height) are refused from
+    /// their header, before they are decoded. It is also the most pixels of
+    /// decoded pictures held at once.
+    #[schemars(range(min = 1, max = MAX_PIXELS_LIMIT))]
     pub max_pixels: u64,
+    /// The ISO 4217 currency of a total when the receipt prints none and its
+    /// language implies none.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub default_currency: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How months and dates are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Locale {
+    /// The time zone panel months follow: an IANA name such as
+    /// "Europe/Berlin", or "local" for the system's (TZ).
+    #[schemars(regex(pattern = r"\S"))]
     pub time_zone: String,
+    /// How a numeric date like 03/04/2026 is read when both readings are
+    /// dates.
     pub date_order: DateOrderSetting,
 }
 
 /// How a numeric date like 03/04/2026 is read when both readings are dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrderSetting {
     /// From the receipt (dotted dates, a day over 12, its language and
     /// currency); when it gives no clue, month first for dollars and day
     /// first otherwise.
     Auto,
+    /// 03/04/2026 is 3 April.
     DayFirst,
+    /// 03/04/2026 is March 4.
     MonthFirst,
 }
 
@@ -296,205 +339,6 @@ impl Config {
     pub fn zone(&self) -> Zone {
         Zone::parse(&self.locale.time_zone).expect("validated on load")
     }
-
-    /// The effective configuration as TOML with a comment on every key.
-    pub fn to_commented_toml(&self) -> String {
-        let mut out = String::new();
-        let p = &self.program;
-        out.push_str(
-            "# panel configuration. Every key is optional; these are the values in effect.\n\n",
-        );
-        if self.charities.is_empty() {
-            // A plain key must come before the first table.
-            key(
-                &mut out,
-                "Charities a reward may be donated to: none, so rewards go to the store balance.",
-                "charities",
-                &self.charities,
-            );
-            out.push('\n');
-        }
-        out.push_str("[program]\n");
-        key(
-            &mut out,
-            "How receipts are paid: \"monthly\" (the reward once the quota is met) or \
-             \"per_receipt\" (an amount per counted receipt up to a monthly cap).",
-            "reward_model",
-            &p.reward_model,
-        );
-        key(
-            &mut out,
-            "monthly: eligible receipts a month that earn the reward.",
-            "quota",
-            &p.quota,
-        );
-        key(
-            &mut out,
-            "monthly: the reward in minor units (1000 = 10.00).",
-            "reward_minor",
-            &p.reward_minor,
-        );
-        key(
-            &mut out,
-            "per_receipt: the amount each counted receipt earns, in minor units (10 = 0.10).",
-            "per_receipt_minor",
-            &p.per_receipt_minor,
-        );
-        key(
-            &mut out,
-            "per_receipt: the most a month earns, in minor units; later receipts are extra.",
-            "per_receipt_cap_minor",
-            &p.per_receipt_cap_minor,
-        );
-        key(
-            &mut out,
-            "ISO 4217 currency of rewards and surveys.",
-            "reward_currency",
-            &p.reward_currency,
-        );
-        key(
-            &mut out,
-            "Where a month's reward goes until the panelist chooses: \"balance\" (store balance) \
-             or \"charity:ID\".",
-            "default_destination",
-            &p.default_destination,
-        );
-        key(
-            &mut out,
-            "Receipts are purged, without residue, once their month is more than this many \
-             months before the current one; 0 keeps them until deleted.",
-            "retention_months",
-            &p.retention_months,
-        );
-        key(
-            &mut out,
-            "A purchase older than this many days when submitted is refused.",
-            "max_age_days",
-            &p.max_age_days,
-        );
-        key(
-            &mut out,
-            "The largest receipt total accepted, in minor units (10000000 = 100000.00).",
-            "max_total_minor",
-            &p.max_total_minor,
-        );
-        key(
-            &mut out,
-            "Shops owned by the panel's owner: their receipts are refused (matched ignoring case, spacing, width and lookalike letters; a shortened name such as \"Whole Foods\" and an e-mail from the shop's domain count too).",
-            "owner_merchants",
-            &p.owner_merchants,
-        );
-        key(
-            &mut out,
-            "Kinds of purchase the program does not accept (matched against the category).",
-            "excluded_kinds",
-            &p.excluded_kinds,
-        );
-        out.push_str("\n[submit]\n");
-        key(
-            &mut out,
-            "Files larger than this many bytes are refused without being read.",
-            "max_file_bytes",
-            &self.submit.max_file_bytes,
-        );
-        key(
-            &mut out,
-            "Pictures with more pixels than this (width × height) are refused before decoding.",
-            "max_pixels",
-            &self.submit.max_pixels,
-        );
-        key(
-            &mut out,
-            "Currency of a total when the receipt prints none and its language implies none.",
-            "default_currency",
-            &self.submit.default_currency,
-        );
-        out.push_str("\n[locale]\n");
-        key(
-            &mut out,
-            "IANA time zone that panel months follow, or \"local\" for the system's.",
-            "time_zone",
-            &self.locale.time_zone,
-        );
-        key(
-            &mut out,
-            "Numeric dates like 03/04/2026 the receipt leaves open: \"day-first\", \"month-first\", or \"auto\" (from the receipt's dates, language and currency; else month first for USD).",
-            "date_order",
-            &self.locale.date_order,
-        );
-        out.push_str("\n[ocr]\n");
-        key(
-            &mut out,
-            "The Tesseract program that reads pictures.",
-            "program",
-            &self.ocr.program,
-        );
-        key(
-            &mut out,
-            "Tesseract languages, e.g. \"eng\" or \"deu+eng\" (submit --lang overrides).",
-            "languages",
-            &self.ocr.languages,
-        );
-        key(
-            &mut out,
-            "Longest time, in seconds, that reading one picture may take.",
-            "timeout_secs",
-            &self.ocr.timeout_secs,
-        );
-        out.push_str(
-            "\n# Which kinds of personal data are looked for. What is found is withheld;\n\
-             # a detector turned off finds nothing, so that kind is shared.\n[privacy]\n",
-        );
-        let d = &self.privacy;
-        for (comment, name, on) in [
-            ("E-mail addresses.", "email", d.email),
-            ("Phone and fax numbers.", "phone", d.phone),
-            ("Payment card numbers, whole or masked.", "card", d.card),
-            ("IBANs.", "iban", d.iban),
-            (
-                "Person names after a label (cashier, customer, bill to, ...).",
-                "name",
-                d.name,
-            ),
-            (
-                "Loyalty, member and customer numbers.",
-                "loyalty",
-                d.loyalty,
-            ),
-            ("The customer's postal address.", "address", d.address),
-            (
-                "Pharmacy receipts, medicine and prescription lines.",
-                "health",
-                d.health,
-            ),
-        ] {
-            key(&mut out, comment, name, &on);
-        }
-        let share: Vec<&str> = d.share.iter().map(|k| k.as_str()).collect();
-        key(
-            &mut out,
-            "Kinds shared whenever found, e.g. [\"phone\"] (submit --share/--withhold change one\n\
-             # receipt); health data is shared only with submit --consent-health.",
-            "share",
-            &share,
-        );
-        if !self.charities.is_empty() {
-            out.push_str(
-                "\n# Charities a reward may be donated to (`panel reward choose charity ID`).\n\
-                 # Each needs its own id (lowercase letters, digits, hyphens) and a name.\n",
-            );
-        }
-        for (i, charity) in self.charities.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str("[[charities]]\n");
-            plain(&mut out, "id", &charity.id);
-            plain(&mut out, "name", &charity.name);
-            plain(&mut out, "description", &charity.description);
-        }
-        out
-    }
 }
 
 /// Tesseract's language list: names of letters, digits and underscores
@@ -508,16 +352,6 @@ pub fn check_languages(list: &str) -> Result<()> {
         bail!("{list:?} is not a Tesseract language list such as \"eng\" or \"deu+eng\"");
     }
     Ok(())
-}
-
-fn key<T: Serialize>(out: &mut String, comment: &str, name: &str, value: &T) {
-    let _ = writeln!(out, "# {comment}");
-    plain(out, name, value);
-}
-
-fn plain<T: Serialize>(out: &mut String, name: &str, value: &T) {
-    let value = toml::Value::try_from(value).expect("config values serialise");
-    let _ = writeln!(out, "{name} = {value}");
 }
 
 /// Refuses `value` of `key` outside `min..=max`, naming both.
@@ -545,36 +379,6 @@ mod tests {
         assert_eq!(config.locale.time_zone, "Europe/Berlin");
         assert_eq!(config.submit.default_currency, "EUR");
         assert_ne!(config, Config::default());
-    }
-
-    #[test]
-    fn commented_toml_reads_back_as_the_same_config() {
-        let mut config = Config::default();
-        config.program.quota = 7;
-        config.program.owner_merchants = vec!["Shop \"Quoted\"".into()];
-        config.submit.default_currency = "EUR".into();
-        config.locale.time_zone = "Europe/Berlin".into();
-        config.program.reward_model = RewardModel::PerReceipt;
-        config.program.per_receipt_minor = 10;
-        config.program.per_receipt_cap_minor = 500;
-        config.program.reward_currency = "GBP".into();
-        config.program.default_destination = Destination::Charity("wwf".into());
-        config.program.retention_months = 0;
-        config.charities[3].description = "A \"quoted\" line".into();
-        config.privacy.phone = false;
-        config.privacy.health = false;
-        let text = config.to_commented_toml();
-        let back: Config = toml::from_str(&text).unwrap();
-        assert_eq!(back, config);
-        back.validate().unwrap();
-
-        // The defaults, and a program without charities.
-        let text = Config::default().to_commented_toml();
-        assert_eq!(toml::from_str::<Config>(&text).unwrap(), Config::default());
-        let mut none = Config::default();
-        none.charities.clear();
-        let back: Config = toml::from_str(&none.to_commented_toml()).unwrap();
-        assert_eq!(back, none);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Which detectors run. Every detector is on unless the panelist turns it
 //! off, so a missing section finds everything the panel knows how to find.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
@@ -8,7 +9,7 @@ use super::Kind;
 /// One switch per kind of personal data, for the `[privacy]` section of
 /// `config.toml`. A switched-off detector finds nothing, so what it would
 /// have found is shared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DetectorConfig {
     /// E-mail addresses.
@@ -27,9 +28,10 @@ pub struct DetectorConfig {
     pub address: bool,
     /// Pharmacy and drugstore receipts, medicine and prescription lines.
     pub health: bool,
-    /// Kinds shared whenever found (every other kind found is withheld);
-    /// `submit --share` and `--withhold` change it for one receipt. Health
-    /// data cannot be listed: it needs `--consent-health` per receipt.
+    /// Kinds shared whenever found, by the names of the switches above, such
+    /// as ["phone"]; every other kind found is withheld. `submit --share` and
+    /// `--withhold` change it for one receipt. Health data cannot be listed:
+    /// it is shared only with `submit --consent-health`, receipt by receipt.
     pub share: Vec<Kind>,
 }
 

@@ -4,14 +4,22 @@
 
 use std::sync::LazyLock;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One charity of the program's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Charity {
+    /// What names it in `panel reward choose charity ID` and in
+    /// `default_destination`: lowercase letters, digits and hyphens, and no
+    /// other charity's.
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: String,
+    /// The name people read.
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
+    /// A line on what it does; optional.
     #[serde(default)]
     pub description: String,
 }

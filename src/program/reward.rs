@@ -10,18 +10,20 @@ use std::fmt;
 use std::str::FromStr;
 
 use anyhow::bail;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::program::{Charity, Program};
 
-/// Which way a month's receipts earn, by name only: the `reward_model` of
-/// config.toml, and what a frozen month records. Its amounts come with it
-/// in [`RewardTerms`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// How receipts are paid.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RewardModel {
+    /// `reward_minor` once `quota` receipts are counted in a month.
     #[default]
     Monthly,
+    /// `per_receipt_minor` for each counted receipt, up to
+    /// `per_receipt_cap_minor` a month.
     PerReceipt,
 }
 
@@ -169,6 +171,21 @@ impl<'de> Deserialize<'de> for Destination {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Destination, D::Error> {
         let text = String::deserialize(d)?;
         text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Written as it is serialised: a string, "balance" or "charity:ID".
+impl JsonSchema for Destination {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Destination".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Where a month's reward goes: \"balance\" or \"charity:ID\".",
+            "type": "string",
+            "pattern": "^(balance|charity:.+)$",
+        })
     }
 }
 

@@ -13,6 +13,7 @@ mod hostile;
 mod photos;
 mod privacy;
 mod reading;
+mod readme;
 mod residue;
 mod rewards;
 mod store_edges;

@@ -1,4 +1,5 @@
-//! `panel config show`: the configuration in effect.
+//! `panel config show`: the configuration in effect, as TOML under the
+//! schema's description of each key, or as JSON.
 
 use anyhow::Result;
 
