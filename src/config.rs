@@ -8,10 +8,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
-use crate::extract::DateOrder;
+use crate::extract::{self, DateOrder};
 use crate::intake;
 use crate::money::currency_from_token;
 use crate::privacy::DetectorConfig;
@@ -140,6 +141,16 @@ impl Config {
                 timeout: std::time::Duration::from_secs(self.ocr.timeout_secs),
             },
             ..intake::Options::default()
+        }
+    }
+
+    /// What extraction reads receipts with under this configuration, on
+    /// the panelist's `today`.
+    pub fn extract_settings(&self, today: NaiveDate) -> extract::Settings {
+        extract::Settings {
+            default_currency: self.submit.default_currency.clone(),
+            date_order: self.date_order(),
+            today,
         }
     }
 

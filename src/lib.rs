@@ -35,9 +35,9 @@
 //! 12. Leaves: `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
 //!     `previews`.
 //!
-//! Two imports go upward: the store writes the ledger with the audit's
-//! canonical JSON and Merkle hashing, and `extract::Settings::from_config`
-//! reads the configuration, which holds extraction's date order.
+//! One import goes upward: the store writes the ledger with the audit's
+//! canonical JSON and Merkle hashing. The configuration builds extraction's
+//! settings (`Config::extract_settings`), as it builds intake's options.
 
 pub mod app;
 pub mod audit;
