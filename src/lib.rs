@@ -23,8 +23,7 @@
 //!    `store::receipts::NewReceipt`.
 //! 8. `store`: receipts, months, surveys, consents and the ledger, in one
 //!    SQLite file.
-//! 9. `program`: the program's rules, months, rewards and eligibility;
-//!    `clock`: the one instant and time zone of a run.
+//! 9. `program`: the program's rules, rewards and eligibility.
 //! 10. `extract` and `privacy`: fields and personal data, both read from
 //!     intake's documents.
 //! 11. `intake`: files to documents. Between OCR passes it asks extract and
@@ -32,8 +31,10 @@
 //!     `intake::Options` (`second_pass`: are the fields unsure?
 //!     `privacy_look`: does the text print a card?), which
 //!     `commands::submit` builds; so intake imports neither.
-//! 12. Leaves: `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
-//!     `previews`.
+//! 12. `clock`: the one instant and time zone of a run, and the form the
+//!     store and the ledger write an instant in.
+//! 13. Leaves: `month`, `money`, `device`, `paths`, `files`, `isolate`,
+//!     `parallel`, `previews`.
 //!
 //! One import goes upward: the store writes the ledger with the audit's
 //! canonical JSON and Merkle hashing. The configuration builds extraction's
@@ -51,6 +52,7 @@ pub mod files;
 pub mod intake;
 pub mod isolate;
 pub mod money;
+pub mod month;
 pub mod parallel;
 pub mod paths;
 pub mod plan;

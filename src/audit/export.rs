@@ -17,7 +17,7 @@ use super::gdpr::{self, ConsentFacts};
 use crate::config::Config;
 use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, RewardTerms};
 use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};

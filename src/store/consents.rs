@@ -212,7 +212,7 @@ mod tests {
         let now: DateTime<Utc> = now.parse().unwrap();
         ProgramToday {
             now,
-            month: crate::program::month::Month::new(2026, 3).unwrap(),
+            month: crate::month::Month::new(2026, 3).unwrap(),
             rules: &config.program,
             charities: &config.charities,
         }
