@@ -203,18 +203,24 @@ pub fn health_granted(conn: &Connection) -> Result<u64> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
     use chrono::{DateTime, Utc};
 
     use super::*;
-    use crate::config::Config;
+    use crate::program::{Charity, Program, default_charities};
 
-    fn program_today<'a>(config: &'a Config, now: &str) -> ProgramToday<'a> {
+    /// The program's default rules, as a run without a config.toml has them.
+    static RULES: LazyLock<Program> = LazyLock::new(Program::default);
+    static CHARITIES: LazyLock<Vec<Charity>> = LazyLock::new(default_charities);
+
+    fn program_today(now: &str) -> ProgramToday<'static> {
         let now: DateTime<Utc> = now.parse().unwrap();
         ProgramToday {
             now,
             month: crate::month::Month::new(2026, 3).unwrap(),
-            rules: &config.program,
-            charities: &config.charities,
+            rules: &RULES,
+            charities: &CHARITIES,
         }
     }
 
@@ -237,8 +243,7 @@ mod tests {
     #[test]
     fn record_lands_with_the_rest_of_its_transaction_or_not_at_all() {
         let (_dir, mut store) = store();
-        let config = Config::default();
-        let at = program_today(&config, "2026-03-20T10:00:00Z");
+        let at = program_today("2026-03-20T10:00:00Z");
         store
             .write_at(&at, |tx| {
                 record(
@@ -320,7 +325,6 @@ mod tests {
     #[test]
     fn device_consent_is_off_until_given_and_unchanged_writes_nothing() {
         let (_dir, mut store) = store();
-        let config = Config::default();
         assert_eq!(
             store.device_consent_state().unwrap(),
             DeviceConsent {
@@ -328,10 +332,10 @@ mod tests {
                 since: None
             }
         );
-        let at = program_today(&config, "2026-03-20T10:00:00Z");
+        let at = program_today("2026-03-20T10:00:00Z");
         assert!(!store.set_device_consent(false, &at).unwrap());
         assert!(store.set_device_consent(true, &at).unwrap());
-        let later = program_today(&config, "2026-03-21T10:00:00Z");
+        let later = program_today("2026-03-21T10:00:00Z");
         assert!(!store.set_device_consent(true, &later).unwrap());
         assert_eq!(
             store.device_consent_state().unwrap(),
