@@ -33,12 +33,15 @@
 //!     `commands::submit` builds; so intake imports neither.
 //! 12. `clock`: the one instant and time zone of a run, and the form the
 //!     store and the ledger write an instant in.
-//! 13. Leaves: `month`, `money`, `device`, `paths`, `files`, `isolate`,
-//!     `parallel`, `previews`.
+//! 13. `month`, `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
+//!     `previews` and `proof`: leaves, importing nothing of panel. `proof`
+//!     holds the canonical JSON and Merkle hashing that the store writes
+//!     the ledger with and the audit checks it by.
 //!
-//! One import goes upward: the store writes the ledger with the audit's
-//! canonical JSON and Merkle hashing. The configuration builds extraction's
-//! settings (`Config::extract_settings`), as it builds intake's options.
+//! No import goes upward, nor between two modules of one layer: the
+//! configuration builds extraction's settings and intake's options, and the
+//! store is handed the program's rules. `tests/cli/layering.rs` holds the
+//! code to this list.
 
 pub mod app;
 pub mod audit;
