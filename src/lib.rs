@@ -31,10 +31,12 @@
 //!     `intake::Options` (`second_pass`: are the fields unsure?
 //!     `privacy_look`: does the text print a card?), which
 //!     `commands::submit` builds; so intake imports neither.
-//! 12. `clock`: the one instant and time zone of a run, and the form the
+//! 12. `device`: the device data that may accompany a submission, and
+//!     since when the panelist shares it.
+//! 13. `clock`: the one instant and time zone of a run, and the form the
 //!     store and the ledger write an instant in.
-//! 13. `month`, `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
-//!     `previews` and `proof`: leaves, importing nothing of panel. `proof`
+//! 14. `month`, `money`, `paths`, `files`, `isolate`, `parallel`, `previews`
+//!     and `proof`: leaves, importing nothing of panel. `proof`
 //!     holds the canonical JSON and Merkle hashing that the store writes
 //!     the ledger with and the audit checks it by.
 //!

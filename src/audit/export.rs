@@ -547,7 +547,7 @@ fn write_md_consents(
 ) -> Result<()> {
     writeln!(out, "\n## Consents and device data\n")?;
     let sharing = device_shared(tx, ctx)?;
-    match (&sharing.data, &sharing.since) {
+    match (&sharing.data, sharing.since.map(rfc3339)) {
         (Some(data), since) => {
             writeln!(
                 out,
@@ -588,7 +588,7 @@ fn write_md_consents(
         writeln!(out, "\n| time | device consent |\n|---|---|")?;
         for change in &device {
             let state = if change.granted { "given" } else { "withdrawn" };
-            writeln!(out, "| {} | {state} |", change.at)?;
+            writeln!(out, "| {} | {state} |", rfc3339(change.at))?;
         }
     }
     writeln!(
