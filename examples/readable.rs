@@ -67,7 +67,7 @@ fn main() -> Result<()> {
     cases.truncate(limit);
 
     let config = Config::default();
-    let settings = extract::Settings::from_config(&config, chrono::Local::now().date_naive());
+    let settings = config.extract_settings(chrono::Local::now().date_naive());
     let options = intake::Options {
         second_pass: Some(Arc::new(move |text: &str| {
             extract::is_unsure(text, &settings)

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::program::month::Month;
+use crate::month::Month;
 
 /// The panelist's time zone: an IANA zone from config, or the system's.
 #[derive(Debug, Clone, Copy)]

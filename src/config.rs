@@ -7,11 +7,12 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Zone;
-use crate::extract::DateOrder;
+use crate::extract::{self, DateOrder};
 use crate::intake;
 use crate::money::currency_from_token;
 use crate::privacy::DetectorConfig;
@@ -183,6 +184,16 @@ impl Config {
                 timeout: std::time::Duration::from_secs(self.ocr.timeout_secs),
             },
             ..intake::Options::default()
+        }
+    }
+
+    /// What extraction reads receipts with under this configuration, on
+    /// the panelist's `today`.
+    pub fn extract_settings(&self, today: NaiveDate) -> extract::Settings {
+        extract::Settings {
+            default_currency: self.submit.default_currency.clone(),
+            date_order: self.date_order(),
+            today,
         }
     }
 

@@ -23,6 +23,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The device data that would accompany a submission.
@@ -47,7 +48,8 @@ pub struct DeviceSharing {
     pub consent: bool,
     /// When consent was last given or withdrawn; `None` if it never was
     /// (device data is not shared by default).
-    pub since: Option<String>,
+    #[serde(default, with = "crate::clock::as_rfc3339::option")]
+    pub since: Option<DateTime<Utc>>,
     /// The device data, where it is shown (see each use).
     pub data: Option<DeviceInfo>,
 }

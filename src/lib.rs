@@ -23,8 +23,7 @@
 //!    `store::receipts::NewReceipt`.
 //! 8. `store`: receipts, months, surveys, consents and the ledger, in one
 //!    SQLite file.
-//! 9. `program`: the program's rules, months, rewards and eligibility;
-//!    `clock`: the one instant and time zone of a run.
+//! 9. `program`: the program's rules, rewards and eligibility.
 //! 10. `extract` and `privacy`: fields and personal data, both read from
 //!     intake's documents.
 //! 11. `intake`: files to documents. Between OCR passes it asks extract and
@@ -32,12 +31,19 @@
 //!     `intake::Options` (`second_pass`: are the fields unsure?
 //!     `privacy_look`: does the text print a card?), which
 //!     `commands::submit` builds; so intake imports neither.
-//! 12. Leaves: `money`, `device`, `paths`, `files`, `isolate`, `parallel`,
-//!     `previews`.
+//! 12. `device`: the device data that may accompany a submission, and
+//!     since when the panelist shares it.
+//! 13. `clock`: the one instant and time zone of a run, and the form the
+//!     store and the ledger write an instant in.
+//! 14. `month`, `money`, `paths`, `files`, `isolate`, `parallel`, `previews`
+//!     and `proof`: leaves, importing nothing of panel. `proof`
+//!     holds the canonical JSON and Merkle hashing that the store writes
+//!     the ledger with and the audit checks it by.
 //!
-//! Two imports go upward: the store writes the ledger with the audit's
-//! canonical JSON and Merkle hashing, and `extract::Settings::from_config`
-//! reads the configuration, which holds extraction's date order.
+//! No import goes upward, nor between two modules of one layer: the
+//! configuration builds extraction's settings and intake's options, and the
+//! store is handed the program's rules. `tests/cli/layering.rs` holds the
+//! code to this list.
 
 pub mod app;
 pub mod audit;
@@ -51,6 +57,7 @@ pub mod files;
 pub mod intake;
 pub mod isolate;
 pub mod money;
+pub mod month;
 pub mod parallel;
 pub mod paths;
 pub mod plan;

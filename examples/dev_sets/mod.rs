@@ -180,7 +180,7 @@ impl Reader {
     pub fn new(lang: Option<String>, cache: bool) -> Result<Reader> {
         let config = Config::default();
         let languages = lang.unwrap_or_else(|| config.ocr.languages.clone());
-        let settings = extract::Settings::from_config(&config, chrono::Local::now().date_naive());
+        let settings = config.extract_settings(chrono::Local::now().date_naive());
         let unsure = settings.clone();
         let mut options = intake::Options {
             second_pass: Some(Arc::new(move |text: &str| {

@@ -17,7 +17,7 @@ use super::gdpr::{self, ConsentFacts};
 use crate::config::Config;
 use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, RewardTerms};
 use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
@@ -547,7 +547,7 @@ fn write_md_consents(
 ) -> Result<()> {
     writeln!(out, "\n## Consents and device data\n")?;
     let sharing = device_shared(tx, ctx)?;
-    match (&sharing.data, &sharing.since) {
+    match (&sharing.data, sharing.since.map(rfc3339)) {
         (Some(data), since) => {
             writeln!(
                 out,
@@ -588,7 +588,7 @@ fn write_md_consents(
         writeln!(out, "\n| time | device consent |\n|---|---|")?;
         for change in &device {
             let state = if change.granted { "given" } else { "withdrawn" };
-            writeln!(out, "| {} | {state} |", change.at)?;
+            writeln!(out, "| {} | {state} |", rfc3339(change.at))?;
         }
     }
     writeln!(

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::clock::rfc3339;
 use crate::config::Config;
 use crate::program::reward::RewardTerms;
 use crate::store::consents::DeviceConsent;
@@ -24,7 +25,7 @@ const DEVICE_DATA: &str = "operating system and version, device model where the 
 fn device_category(facts: &ConsentFacts) -> String {
     match (
         &facts.device.granted,
-        &facts.device.since,
+        facts.device.since.map(rfc3339),
         facts.device_ever_granted,
     ) {
         (true, Some(since), _) => format!(
@@ -47,7 +48,7 @@ fn health_category(facts: &ConsentFacts) -> String {
 }
 
 fn consent_text(facts: &ConsentFacts) -> String {
-    let device = match (&facts.device.granted, &facts.device.since) {
+    let device = match (&facts.device.granted, facts.device.since.map(rfc3339)) {
         (true, Some(since)) => {
             format!("device data is shared with new receipts (consent given {since})")
         }

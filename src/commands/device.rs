@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use crate::app::Ctx;
+use crate::clock::rfc3339;
 use crate::commands::Output;
 use crate::device::DeviceSharing;
 use crate::render;
@@ -42,7 +43,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     for line in render::device(&data) {
         ctx.out.line(line)?;
     }
-    let status = match (consent.granted, consent.since) {
+    let status = match (consent.granted, consent.since.map(rfc3339)) {
         (true, Some(since)) => format!(
             "Shared: yes, since {since}: it accompanies each receipt you submit. \
              Stop with `panel consent device off`."

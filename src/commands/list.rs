@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::render;
 use crate::store::receipts::{Filter, Receipt, ReceiptState};
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::progress::{MonthProgress, MonthRecord};
 use crate::render::{amount_or_dash, print_month};
 use crate::store::months::MonthSelection;

@@ -111,17 +111,6 @@ pub struct Settings {
     pub today: NaiveDate,
 }
 
-impl Settings {
-    /// The settings `panel submit` reads with under `config`.
-    pub fn from_config(config: &crate::config::Config, today: NaiveDate) -> Settings {
-        Settings {
-            default_currency: config.submit.default_currency.clone(),
-            date_order: config.date_order(),
-            today,
-        }
-    }
-}
-
 impl Fields {
     pub fn currency(&self) -> &str {
         self.total

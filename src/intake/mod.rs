@@ -13,7 +13,7 @@ mod budget;
 pub(crate) mod drawn;
 mod email;
 #[cfg(test)]
-mod fuzz;
+pub(crate) mod fuzz;
 mod heic;
 mod image_file;
 pub mod ocr;

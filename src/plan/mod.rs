@@ -30,6 +30,8 @@ use crate::store::receipts::{NewReceipt, SharedBytes};
 
 mod encode;
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod layout_tests;
 mod policy;
 mod redact;

@@ -2,7 +2,6 @@
 
 mod charity;
 pub mod eligibility;
-pub mod month;
 pub mod owner;
 pub mod progress;
 pub mod receipt_marks;

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::month::Month;
 use crate::program::Program;
-use crate::program::month::Month;
 use crate::program::reward::{Destination, RewardModel, RewardState, RewardTerms};
 
 /// What the store knows of one month.

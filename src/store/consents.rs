@@ -12,12 +12,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use anyhow::{Result, bail};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::ledger::{self, LedgerEntry};
-use super::{ProgramToday, Store};
+use super::{ProgramToday, Store, read_instant};
 use crate::clock::rfc3339;
 
 /// What a consent is for.
@@ -64,8 +65,8 @@ pub struct ConsentChange {
     /// The receipt a health consent was given for; `None` for the device.
     pub receipt: Option<String>,
     pub granted: bool,
-    /// RFC 3339 UTC.
-    pub at: String,
+    #[serde(with = "crate::clock::as_rfc3339")]
+    pub at: DateTime<Utc>,
 }
 
 /// The device consent in effect.
@@ -74,7 +75,8 @@ pub struct DeviceConsent {
     pub granted: bool,
     /// When it was last given or withdrawn; `None` when it never was, and is
     /// off by default.
-    pub since: Option<String>,
+    #[serde(default, with = "crate::clock::as_rfc3339::option")]
+    pub since: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -145,11 +147,11 @@ pub(crate) fn record(
 
 /// The device consent in effect: the last change, or off.
 pub fn device_consent(conn: &Connection) -> Result<DeviceConsent> {
-    let last: Option<(bool, String)> = conn
+    let last: Option<(bool, DateTime<Utc>)> = conn
         .query_row(
             "SELECT granted, at FROM consents WHERE kind = 'device' ORDER BY seq DESC LIMIT 1",
             [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, read_instant(row, 1)?)),
         )
         .optional()?;
     Ok(match last {
@@ -177,7 +179,7 @@ pub fn for_each(
             kind: kind.parse()?,
             receipt: row.get(1)?,
             granted: row.get(2)?,
-            at: row.get(3)?,
+            at: read_instant(row, 3)?,
         })?;
     }
     Ok(())
@@ -203,18 +205,22 @@ pub fn health_granted(conn: &Connection) -> Result<u64> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, Utc};
+    use std::sync::LazyLock;
 
     use super::*;
-    use crate::config::Config;
+    use crate::program::{Charity, Program, default_charities};
 
-    fn program_today<'a>(config: &'a Config, now: &str) -> ProgramToday<'a> {
+    /// The program's default rules, as a run without a config.toml has them.
+    static RULES: LazyLock<Program> = LazyLock::new(Program::default);
+    static CHARITIES: LazyLock<Vec<Charity>> = LazyLock::new(default_charities);
+
+    fn program_today(now: &str) -> ProgramToday<'static> {
         let now: DateTime<Utc> = now.parse().unwrap();
         ProgramToday {
             now,
-            month: crate::program::month::Month::new(2026, 3).unwrap(),
-            rules: &config.program,
-            charities: &config.charities,
+            month: crate::month::Month::new(2026, 3).unwrap(),
+            rules: &RULES,
+            charities: &CHARITIES,
         }
     }
 
@@ -237,8 +243,7 @@ mod tests {
     #[test]
     fn record_lands_with_the_rest_of_its_transaction_or_not_at_all() {
         let (_dir, mut store) = store();
-        let config = Config::default();
-        let at = program_today(&config, "2026-03-20T10:00:00Z");
+        let at = program_today("2026-03-20T10:00:00Z");
         store
             .write_at(&at, |tx| {
                 record(
@@ -270,13 +275,13 @@ mod tests {
                     kind: ConsentKind::Health,
                     receipt: Some("abcdefghij".into()),
                     granted: true,
-                    at: "2026-03-20T10:00:00Z".into(),
+                    at: "2026-03-20T10:00:00Z".parse().unwrap(),
                 },
                 ConsentChange {
                     kind: ConsentKind::Device,
                     receipt: None,
                     granted: true,
-                    at: "2026-03-20T10:00:00Z".into(),
+                    at: "2026-03-20T10:00:00Z".parse().unwrap(),
                 },
             ]
         );
@@ -320,7 +325,6 @@ mod tests {
     #[test]
     fn device_consent_is_off_until_given_and_unchanged_writes_nothing() {
         let (_dir, mut store) = store();
-        let config = Config::default();
         assert_eq!(
             store.device_consent_state().unwrap(),
             DeviceConsent {
@@ -328,16 +332,16 @@ mod tests {
                 since: None
             }
         );
-        let at = program_today(&config, "2026-03-20T10:00:00Z");
+        let at = program_today("2026-03-20T10:00:00Z");
         assert!(!store.set_device_consent(false, &at).unwrap());
         assert!(store.set_device_consent(true, &at).unwrap());
-        let later = program_today(&config, "2026-03-21T10:00:00Z");
+        let later = program_today("2026-03-21T10:00:00Z");
         assert!(!store.set_device_consent(true, &later).unwrap());
         assert_eq!(
             store.device_consent_state().unwrap(),
             DeviceConsent {
                 granted: true,
-                since: Some("2026-03-20T10:00:00Z".into())
+                since: Some("2026-03-20T10:00:00Z".parse().unwrap())
             }
         );
         assert!(store.set_device_consent(false, &later).unwrap());

@@ -42,7 +42,7 @@ use thiserror::Error;
 
 pub use keys::StoreKey;
 
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::{Charity, Program};
 
 /// The program as it stands when a command runs: its rules and charities,

@@ -21,7 +21,7 @@ use serde_json::json;
 use super::ledger::{self, LedgerEntry};
 use super::{ProgramToday, Store, read_instant};
 use crate::clock::rfc3339;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::progress::{FrozenReward, MonthRecord};
 use crate::program::reward::{Destination, RewardModel};
 

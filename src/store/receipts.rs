@@ -16,7 +16,7 @@ use super::ledger::{self, LedgerEntry};
 use super::{ProgramToday, Store, read_instant};
 use crate::device::DeviceInfo;
 use crate::extract::Fields;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::receipt_marks::ReceiptMarks;
 use crate::program::reward::RewardTerms;
 

@@ -22,7 +22,7 @@ use super::ledger::{self, LedgerEntry};
 use super::receipts::delete_row;
 use super::{ProgramToday, read_instant};
 use crate::clock::rfc3339;
-use crate::program::month::Month;
+use crate::month::Month;
 
 /// The first month kept; `None` when receipts are kept until deleted.
 pub fn first_kept(at: &ProgramToday) -> Option<Month> {

@@ -12,7 +12,7 @@ use super::ledger::{self, LedgerEntry};
 use super::receipts::new_id;
 use super::{ProgramToday, Store, read_instant};
 use crate::clock::rfc3339;
-use crate::program::month::Month;
+use crate::month::Month;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Survey {

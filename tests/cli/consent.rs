@@ -4,10 +4,13 @@
 
 use std::path::Path;
 
+use panel::clock::rfc3339;
 use panel::commands::consent::DeviceChoice;
 use panel::device::{DeviceInfo, DeviceSharing};
 use panel::store::consents::{ConsentChange, ConsentKind};
 use rusqlite::Connection;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::support::{Panel, text_receipt, user_version};
@@ -34,7 +37,21 @@ fn ledger(p: &Panel, now: &str) -> Vec<Value> {
 }
 
 fn history(p: &Panel, now: &str) -> Vec<ConsentChange> {
-    serde_json::from_str(&p.run_at(now, ["consent", "list", "--json"]).ok().stdout).unwrap()
+    read(&p.run_at(now, ["consent", "list", "--json"]).ok().stdout)
+}
+
+/// JSON that panel printed, read into `T`. Times are read as instants, so
+/// `T` must write the JSON back unchanged: a time printed in another form
+/// than the store's fails here.
+fn read<T: DeserializeOwned + Serialize>(json: &str) -> T {
+    let raw: Value = serde_json::from_str(json).unwrap();
+    let read: T = serde_json::from_value(raw.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&read).unwrap(),
+        raw,
+        "read back otherwise"
+    );
+    read
 }
 
 fn schema_errors(document: &Value) -> Vec<String> {
@@ -75,7 +92,7 @@ fn submit(p: &Panel, now: &str, name: &str, merchant: &str) -> String {
 fn device_shows_what_would_accompany_submissions_and_that_it_is_off() {
     let p = Panel::new();
     let r = p.run_at(T1, ["device", "--json"]).ok();
-    let shown: DeviceSharing = serde_json::from_str(&r.stdout).unwrap();
+    let shown: DeviceSharing = read(&r.stdout);
     assert!(!shown.consent);
     assert_eq!(shown.since, None);
     let data: DeviceInfo = shown.data.expect("the data is always shown");
@@ -142,7 +159,7 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
             kind: ConsentKind::Device,
             receipt: None,
             granted,
-            at: at.to_string(),
+            at: at.parse().unwrap(),
         })
         .collect();
     assert_eq!(history(&p, T3), expected);
@@ -160,13 +177,12 @@ fn on_off_on_is_kept_with_each_time_in_the_store_and_the_ledger() {
         );
         assert_eq!(entry["kind"], "device");
         assert_eq!(entry["granted"], change.granted);
-        assert_eq!(entry["at"], change.at.as_str());
+        assert_eq!(entry["at"], rfc3339(change.at));
     }
 
-    let shown: DeviceSharing =
-        serde_json::from_str(&p.run_at(T3, ["device", "--json"]).ok().stdout).unwrap();
+    let shown: DeviceSharing = read(&p.run_at(T3, ["device", "--json"]).ok().stdout);
     assert!(shown.consent);
-    assert_eq!(shown.since.as_deref(), Some(T3));
+    assert_eq!(shown.since.map(rfc3339).as_deref(), Some(T3));
     let text = p.run_at(T3, ["device"]).ok().stdout;
     assert!(text.contains(&format!("Shared: yes, since {T3}")), "{text}");
 
@@ -248,15 +264,14 @@ fn asking_for_the_state_in_effect_writes_nothing() {
 #[test]
 fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
     let p = Panel::new();
-    let on: DeviceChoice = serde_json::from_str(
+    let on: DeviceChoice = read(
         &p.run_at(T1, ["consent", "device", "on", "--json"])
             .ok()
             .stdout,
-    )
-    .unwrap();
+    );
     assert!(on.changed);
     assert!(on.sharing.consent);
-    assert_eq!(on.sharing.since.as_deref(), Some(T1));
+    assert_eq!(on.sharing.since.map(rfc3339).as_deref(), Some(T1));
     let data = on
         .sharing
         .data
@@ -272,15 +287,14 @@ fn consent_device_json_says_the_consent_in_effect_and_whether_it_changed() {
     assert_eq!(again["changed"], false);
     assert_eq!(again["since"], T1);
 
-    let off: DeviceChoice = serde_json::from_str(
+    let off: DeviceChoice = read(
         &p.run_at(T2, ["consent", "device", "off", "--json"])
             .ok()
             .stdout,
-    )
-    .unwrap();
+    );
     assert!(off.changed);
     assert!(!off.sharing.consent);
-    assert_eq!(off.sharing.since.as_deref(), Some(T2));
+    assert_eq!(off.sharing.since.map(rfc3339).as_deref(), Some(T2));
     assert_eq!(off.sharing.data, None, "nothing accompanies receipts now");
     assert_eq!(history(&p, T2).len(), 2);
 }
@@ -352,7 +366,7 @@ fn a_deleted_receipt_keeps_its_consent_history() {
             kind: ConsentKind::Health,
             receipt: Some(id.clone()),
             granted: true,
-            at: T1.to_string(),
+            at: T1.parse().unwrap(),
         }]
     );
     let document: Value = serde_json::from_str(&export(&p, T2, "json")).unwrap();
@@ -405,13 +419,12 @@ fn the_export_accounts_for_consents_and_device_data_and_verifies() {
         "{:#?}",
         schema_errors(&document)
     );
-    let consents: Vec<ConsentChange> =
-        serde_json::from_value(document["consents"].clone()).unwrap();
+    let consents: Vec<ConsentChange> = read(&document["consents"].to_string());
     assert_eq!(history(&p, T3), consents);
     assert_eq!(consents.len(), 3);
-    let shared: DeviceSharing = serde_json::from_value(document["device_shared"].clone()).unwrap();
+    let shared: DeviceSharing = read(&document["device_shared"].to_string());
     assert!(shared.consent);
-    assert_eq!(shared.since.as_deref(), Some(T3));
+    assert_eq!(shared.since.map(rfc3339).as_deref(), Some(T3));
     assert_eq!(
         shared.data.expect("shared while on").app_version,
         env!("CARGO_PKG_VERSION")

@@ -10,6 +10,7 @@ mod concurrency;
 mod consent;
 mod crash;
 mod hostile;
+mod layering;
 mod photos;
 mod privacy;
 mod reading;

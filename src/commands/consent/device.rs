@@ -5,6 +5,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
+use crate::clock::rfc3339;
 use crate::commands::Output;
 use crate::device::DeviceSharing;
 use crate::render;
@@ -36,6 +37,7 @@ pub fn run(ctx: &mut Ctx, granted: bool, output: &Output) -> Result<()> {
         })?;
         return Ok(());
     }
+    let since = since.map(rfc3339);
     let line = match (changed, granted) {
         (true, true) => {
             // Say exactly what will accompany each receipt from now on.

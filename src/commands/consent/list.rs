@@ -3,6 +3,7 @@
 use anyhow::Result;
 
 use crate::app::Ctx;
+use crate::clock::rfc3339;
 use crate::commands::Output;
 use crate::store::consents::ConsentChange;
 
@@ -29,7 +30,7 @@ pub fn run(ctx: &mut Ctx, output: &Output) -> Result<()> {
     } in &history
     {
         table.add_row(vec![
-            at.clone(),
+            rfc3339(*at),
             kind.to_string(),
             receipt.clone().unwrap_or_else(|| "-".into()),
             if *granted { "given" } else { "withdrawn" }.to_string(),

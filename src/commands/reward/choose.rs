@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Target;
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::program::reward::{Destination, find_charity};
 use crate::render::to_destination;
 use crate::store::months::Chosen;

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Ctx;
 use crate::commands::Output;
+use crate::month::Month;
 use crate::program::Charity;
-use crate::program::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{Destination, RewardState};
 use crate::render::{amount, amount_or_dash};

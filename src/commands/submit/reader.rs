@@ -43,10 +43,7 @@ impl Reader {
             args.consent_health,
         )?;
         choices.show_values = args.dry_run && !args.output.json && ctx.out.stdout_is_terminal;
-        let settings = Arc::new(extract::Settings::from_config(
-            &ctx.config,
-            ctx.clock.today(),
-        ));
+        let settings = Arc::new(ctx.config.extract_settings(ctx.clock.today()));
         let detectors = Arc::new(ctx.config.privacy.clone());
         Ok(Reader {
             options: read_options(ctx, args, &overrides, &settings, &detectors)?,

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::app::Ctx;
 use crate::commands::Output;
-use crate::program::month::Month;
+use crate::month::Month;
 use crate::render::amount;
 
 pub fn run(ctx: &mut Ctx, month: Option<Month>, output: &Output) -> Result<()> {

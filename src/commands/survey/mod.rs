@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::app::Ctx;
 use crate::clock::parse_date;
 use crate::commands::Output;
-use crate::program::month::Month;
+use crate::month::Month;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,4 +1,7 @@
 //! A calendar month of the panel (`YYYY-MM`), the unit rewards are paid in.
+//!
+//! It stands on its own beneath the clock, which tells the month an instant
+//! falls in, and the program, whose rules count and pay by month.
 
 use std::fmt;
 use std::str::FromStr;
