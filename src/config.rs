@@ -229,7 +229,10 @@ impl Config {
             ("submit.default_currency", &self.submit.default_currency),
         ] {
             if code.len() != 3 || currency_from_token(code).as_deref() != Some(code.as_str()) {
-                bail!("{key} = {code:?} is not an ISO 4217 code such as \"USD\"");
+                bail!(
+                    "{key} = {code:?} is not a currency in ISO 4217; write a code in capitals \
+                     such as \"USD\", \"EUR\" or \"GBP\""
+                );
             }
         }
         let p = &self.program;

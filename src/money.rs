@@ -3,10 +3,12 @@
 //! Amounts are never floats: a receipt total is parsed straight from its text
 //! into minor units, so `1.234,56` and `1,234.56` both become 123456 without
 //! rounding. Which separator is the decimal one is settled by the shape of the
-//! number, not by a locale guess.
+//! number, not by a locale guess. Currency codes and their minor units are
+//! ISO 4217's, as the `iso_currency` crate carries them.
 
 use std::fmt;
 
+use iso_currency::Currency;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -22,7 +24,10 @@ pub enum MoneyError {
     NoAmount(String),
     #[error("{0:?} is not an amount; write it like 12.34, 12,34, 1,234.56 or 1.234,56")]
     Malformed(String),
-    #[error("{0:?} is not a currency code; use three letters such as USD, EUR or GBP")]
+    #[error(
+        "{0:?} is not a currency in ISO 4217; write a code such as USD, EUR or GBP, \
+         or a sign such as $, € or £"
+    )]
     BadCurrency(String),
     #[error("{0:?} is too large an amount")]
     TooLarge(String),
@@ -46,17 +51,20 @@ pub enum MoneyError {
     },
 }
 
-/// Digits after the decimal point for a currency (ISO 4217 minor unit).
+/// Digits after the decimal point for a currency: its ISO 4217 minor unit.
+/// Amounts are kept with 0, 2 or 3; the units of account without a minor
+/// unit (gold, special drawing rights) and the two indexed units with four
+/// are kept with two, as receipts print them.
 pub fn minor_digits(currency: &str) -> u32 {
-    match currency {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+    match Currency::from_code(currency).and_then(Currency::exponent) {
+        Some(0) => 0,
+        Some(3) => 3,
         _ => 2,
     }
 }
 
-/// Maps a printed symbol or code to an ISO 4217 code.
+/// Maps a printed symbol or code to an ISO 4217 code; `None` for a token
+/// that is neither a known sign nor a currency in ISO 4217.
 pub fn currency_from_token(token: &str) -> Option<String> {
     let code = match token {
         "$" | "US$" => "USD",
@@ -67,10 +75,7 @@ pub fn currency_from_token(token: &str) -> Option<String> {
         "CHF" | "Fr." => "CHF",
         _ => {
             let up = token.to_ascii_uppercase();
-            if up.len() == 3 && up.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Some(up);
-            }
-            return None;
+            return Currency::from_code(&up).map(|_| up);
         }
     };
     Some(code.to_string())
@@ -329,6 +334,36 @@ mod tests {
         assert_eq!(Money::parse("RM9.00", "USD").unwrap().currency, "MYR");
         assert_eq!(Money::parse("gbp 4", "USD").unwrap().currency, "GBP");
         assert_eq!(Money::parse("1500 JPY", "USD").unwrap().minor, 1500);
+    }
+
+    #[test]
+    fn refuses_three_letters_that_are_no_currency() {
+        for text in ["12 ABC", "XYZ 12", "abc 3,50"] {
+            let err = Money::parse(text, "USD").unwrap_err();
+            assert!(matches!(err, MoneyError::BadCurrency(_)), "{text}: {err:?}");
+            let said = err.to_string();
+            assert!(said.contains("ISO 4217") && said.contains("USD"), "{said}");
+        }
+        assert_eq!(currency_from_token("abc"), None);
+        assert_eq!(currency_from_token("chf").as_deref(), Some("CHF"));
+        assert_eq!(currency_from_token("kwd").as_deref(), Some("KWD"));
+    }
+
+    #[test]
+    fn minor_units_are_iso_4217s() {
+        for (code, digits) in [
+            ("EUR", 2),
+            ("JPY", 0),
+            ("KRW", 0),
+            ("UYI", 0),
+            ("KWD", 3),
+            ("TND", 3),
+            ("CLF", 2),
+            ("XAU", 2),
+            ("ABC", 2),
+        ] {
+            assert_eq!(minor_digits(code), digits, "{code}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! E-mail receipts: the text of the message (its text/plain part, or its
-//! text/html part turned into lines of text) and the sender as a hint to the
-//! merchant.
+//! E-mail receipts: the text of the message (its text/plain body, or its
+//! text/html body turned into lines of text) and the sender as a hint to the
+//! merchant. Which parts are the body, rather than attachments or
+//! alternatives, mail-parser decides.
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -32,21 +33,20 @@ pub fn read(bytes: &[u8]) -> Result<Mail> {
     let sent = message.date().and_then(|d| {
         NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
     });
-    let mut plain = String::new();
-    let mut html = String::new();
-    for part in message.parts.iter() {
-        match &part.body {
-            PartType::Text(text) => {
-                plain.push_str(text);
-                plain.push('\n');
-            }
-            PartType::Html(markup) => {
-                html.push_str(&html_to_text(markup));
-                html.push('\n');
-            }
-            _ => {}
-        }
-    }
+    let plain: String = message
+        .text_bodies()
+        .filter_map(|part| match &part.body {
+            PartType::Text(text) => Some(format!("{text}\n")),
+            _ => None,
+        })
+        .collect();
+    let html: String = message
+        .html_bodies()
+        .filter_map(|part| match &part.body {
+            PartType::Html(markup) => Some(format!("{}\n", html_to_text(markup))),
+            _ => None,
+        })
+        .collect();
     let body = if plain.trim().is_empty() { html } else { plain };
     let mut text = String::new();
     if let Some(subject) = message.subject() {
@@ -137,52 +137,10 @@ fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
         .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
+/// Character references decoded (`&eacute;`, `&#233;`, `&euro;`); a line
+/// break in the markup is a space in the text.
 fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.replace(['\n', '\r'], " ");
-    }
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" | "#39" => '\'',
-                "nbsp" => ' ',
-                "euro" => '€',
-                "pound" => '£',
-                "yen" => '¥',
-                _ => {
-                    let code = if let Some(hex) = name.strip_prefix("#x") {
-                        u32::from_str_radix(hex, 16).ok()
-                    } else {
-                        name.strip_prefix('#').and_then(|d| d.parse().ok())
-                    };
-                    code.and_then(char::from_u32)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.replace(['\n', '\r'], " ")
+    html_escape::decode_html_entities(text).replace(['\n', '\r'], " ")
 }
 
 #[cfg(test)]
@@ -195,6 +153,45 @@ mod tests {
                     <table><tr><td>Latte</td><td>3,50&nbsp;&euro;</td></tr>\
                     <tr><td>Total</td><td>3,50 &euro;</td></tr></table></body></html>";
         assert_eq!(html_to_text(html), "Café Rose\nLatte 3,50 €\nTotal 3,50 €");
+    }
+
+    #[test]
+    fn named_entities_beyond_the_common_few_are_decoded() {
+        let html = "<p>Caf&eacute; M&uuml;ller</p><p>Stra&szlig;e 5 &ndash; 3,50&nbsp;&euro;</p>\
+                    <p>&amp;&lt;&#x41;&#66;&nosuch; &#0;</p>";
+        assert_eq!(
+            html_to_text(html),
+            "Café Müller\nStraße 5 – 3,50 €\n&<AB&nosuch; &#0;"
+        );
+    }
+
+    #[test]
+    fn an_html_only_mail_is_read_from_its_html_body() {
+        let mail = b"From: Corner Shop <receipts@cornershop.example>\r\n\
+            Subject: Receipt\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+            --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+            <p>Gr&uuml;&szlig;e</p><table><tr><td>Total</td><td>3,50</td></tr></table>\r\n\
+            --b--\r\n";
+        let mail = read(mail).unwrap();
+        assert_eq!(mail.text, "Receipt\n\nGrüße\nTotal 3,50\n");
+    }
+
+    #[test]
+    fn the_plain_body_wins_and_attachments_stay_out() {
+        let mail = b"From: Corner Shop <receipts@cornershop.example>\r\n\
+            Subject: Receipt\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n\
+            --m\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n\
+            --a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nTotal 3.50\r\n\
+            --a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Total 3.50</p>\r\n\
+            --a--\r\n\
+            --m\r\nContent-Type: text/plain; charset=utf-8\r\n\
+            Content-Disposition: attachment; filename=\"terms.txt\"\r\n\r\n\
+            Terms and conditions\r\n\
+            --m--\r\n";
+        let mail = read(mail).unwrap();
+        assert_eq!(mail.text, "Receipt\n\nTotal 3.50\n");
     }
 
     #[test]

@@ -72,6 +72,25 @@ fn config_with_a_bad_time_zone_is_refused() {
 }
 
 #[test]
+fn config_with_a_currency_outside_iso_4217_is_refused() {
+    let p = Panel::new();
+    std::fs::write(
+        p.home().join("config.toml"),
+        "[program]\nreward_currency = \"XYZ\"\n",
+    )
+    .unwrap();
+    let r = p.run(["status"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let err = redact(&p, &r.stderr, &[]);
+    assert!(err.contains("[HOME]/config.toml has a bad value"), "{err}");
+    assert!(
+        err.contains("program.reward_currency = \"XYZ\" is not a currency in ISO 4217"),
+        "{err}"
+    );
+    assert!(err.contains("such as \"USD\""), "{err}");
+}
+
+#[test]
 fn config_path_still_answers_with_a_broken_config() {
     let p = Panel::new();
     std::fs::write(p.home().join("config.toml"), "this is [not toml").unwrap();

@@ -405,6 +405,18 @@ fn submit_refuses_a_bad_total() {
 }
 
 #[test]
+fn submit_refuses_a_total_in_no_currency_of_iso_4217() {
+    let p = Panel::new();
+    p.file("r.txt", text_receipt("Corner Shop", "2026-03-10", "1.00"));
+    let err = refused(&p, ["submit", "r.txt", "--total", "12 ABC"]);
+    assert!(
+        err.contains("--total") && err.contains("\"ABC\" is not a currency in ISO 4217"),
+        "{err}"
+    );
+    assert!(err.contains("such as USD, EUR or GBP"), "{err}");
+}
+
+#[test]
 fn submit_refuses_a_bad_date_flag_as_a_usage_error() {
     let p = Panel::new();
     p.file("r.txt", text_receipt("Corner Shop", "2026-03-10", "1.00"));
