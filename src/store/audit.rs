@@ -103,6 +103,11 @@ struct DeletedEntry {
 pub const COMMITTING_ENTRY: u64 = 2;
 
 impl Store {
+    /// Calls `each` with every ledger entry's bytes, oldest first.
+    pub fn for_each_ledger_entry(&self, each: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        ledger::for_each(self.conn(), each)
+    }
+
     /// Runs an export in one write transaction: `bind` gives the fields
     /// that bind the export's head to the ledger, the `export_made` entry
     /// holding them is appended, and `write` writes and delivers the export

@@ -190,7 +190,7 @@ impl Store {
     /// The connection, for the store's own modules and the audit code that
     /// reads the ledger; outside the crate the store is used through its
     /// methods only.
-    pub(crate) fn conn(&self) -> &Connection {
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 

@@ -7,12 +7,11 @@ use serde_json::json;
 use crate::app::Ctx;
 use crate::audit::verify::Checkpoint;
 use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
-use crate::store::audit as store_audit;
 
 pub(super) fn print(ctx: &mut Ctx, json: bool) -> Result<()> {
     let store = ctx.read_store()?;
     let mut tree = RootBuilder::new();
-    store_audit::for_each_entry(store.conn(), |entry| {
+    store.for_each_ledger_entry(|entry| {
         tree.push(leaf_hash(entry));
         Ok(())
     })?;
