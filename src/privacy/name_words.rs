@@ -49,6 +49,35 @@ pub(crate) fn name_score(words: &[&str]) -> Option<i32> {
     Some(score)
 }
 
+/// How many of a line's words are known names, how many more have the
+/// shape of a romanised syllable, and how many are words receipts print
+/// for other things (or hold more than letters): the features a learned
+/// scorer weighs where [`name_score`] adds fixed weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NameWordCounts {
+    pub known: usize,
+    pub syllables: usize,
+    pub other: usize,
+}
+
+pub(crate) fn name_word_counts(words: &[&str]) -> NameWordCounts {
+    let mut counts = NameWordCounts::default();
+    for word in words {
+        let word = word.trim_end_matches(['.', ',']);
+        if word.is_empty()
+            || !word.chars().all(|c| c.is_alphabetic() || "'-".contains(c))
+            || is_other_word(word)
+        {
+            counts.other += 1;
+        } else if is_known_name(word) {
+            counts.known += 1;
+        } else if romanised_syllable(word) {
+            counts.syllables += 1;
+        }
+    }
+    counts
+}
+
 /// Whether the word is one of the common given or family names listed.
 pub(crate) fn is_known_name(word: &str) -> bool {
     names().contains(word)
