@@ -44,7 +44,9 @@ fn main() -> Result<()> {
             "--list" => list = true,
             "--part" => part = Part::parse(&args.next().context("--part needs a part")?)?,
             "-h" | "--help" => {
-                println!("usage: privacy_eval DIR [--labels FILE] [--part tune|measure|all] [--list]");
+                println!(
+                    "usage: privacy_eval DIR [--labels FILE] [--part tune|measure|all] [--list]"
+                );
                 return Ok(());
             }
             other if dir.is_none() => dir = Some(PathBuf::from(other)),
@@ -163,4 +165,3 @@ fn rate(part: usize, whole: usize) -> String {
         format!("{:.1}%", 100.0 * part as f64 / whole as f64)
     }
 }
-

@@ -67,7 +67,11 @@ pub fn box_files(dir: &Path, part: Part) -> Result<Vec<PathBuf>> {
         .with_context(|| format!("cannot list {}", dir.join("box").display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .filter(|p| p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| part.holds(s)))
+        .filter(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| part.holds(s))
+        })
         .collect();
     files.sort();
     if files.is_empty() {

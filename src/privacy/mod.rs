@@ -41,7 +41,8 @@ pub use config::DetectorConfig;
 pub use found::{Findings, Found, detect_with, words_in};
 pub use iban::iban_valid;
 pub use unlabelled::{
-    FEATURES as NAME_LINE_FEATURES, NameLine, NameLineModel, fit_table as fit_name_lines, name_lines,
+    FEATURES as NAME_LINE_FEATURES, NameLine, NameLineModel, fit_table as fit_name_lines,
+    name_lines,
 };
 
 use text::Page;

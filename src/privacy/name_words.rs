@@ -13,9 +13,9 @@
 //!   a company or trade word, an address word. One such word and the line
 //!   is no name.
 //!
-//! The weights were set by hand on the tune part of the scanned receipts,
-//! and a line counts as a name only where its context also asks for one;
-//! see `unlabelled`.
+//! `name_score` adds fixed weights; `unlabelled` takes the counts
+//! ([`name_word_counts`]) as features of a learned scorer that also weighs
+//! where the line stands.
 
 use std::sync::OnceLock;
 
@@ -268,6 +268,19 @@ mod tests {
         assert_eq!(name_score(&["LIM", "2"]), None);
         assert_eq!(name_score(&["RICE", "BOWL"]), Some(0));
         assert_eq!(name_score(&[]), None);
+    }
+
+    #[test]
+    fn counts_tell_known_names_syllables_and_other_words_apart() {
+        let counts = name_word_counts(&["LIM", "WOON", "SDN", "BREAD", "A1"]);
+        assert_eq!(
+            counts,
+            NameWordCounts {
+                known: 1,
+                syllables: 1,
+                other: 2
+            }
+        );
     }
 
     #[test]

@@ -109,9 +109,7 @@ fn candidates(page: &Page) -> Vec<NameLine> {
         let under_time = prev.is_some_and(prints_a_time);
         let foot = k + FOOT_LINES >= filled.len();
         let from_top = k as f32 / (filled.len().max(2) - 1) as f32;
-        let all_caps = words
-            .iter()
-            .all(|w| !w.chars().any(char::is_lowercase));
+        let all_caps = words.iter().all(|w| !w.chars().any(char::is_lowercase));
         let under_a_label = prev.is_some_and(|p| p.text.trim_end().ends_with(':'));
         let features = vec![
             counts.known as f32,
@@ -139,8 +137,8 @@ fn candidates(page: &Page) -> Vec<NameLine> {
 
 /// Fits the scorer to a training table: a header `group label NAMES…`,
 /// then one row per candidate line; the threshold is the lowest
-/// probability of a right line at which the table's precision is at
-/// least [`MIN_PRECISION`].
+/// probability at which the lines taken are right at least
+/// [`MIN_PRECISION`] of the time.
 pub fn fit_table(table: &str) -> NameLineModel {
     let mut lines = table.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
@@ -165,12 +163,14 @@ pub fn fit_table(table: &str) -> NameLineModel {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // A threshold takes every line scoring at least as much, ties too.
     let mut threshold = 1.0;
     let (mut right, mut taken) = (0usize, 0usize);
-    for (p, label) in &scored {
+    for (k, (p, label)) in scored.iter().enumerate() {
         taken += 1;
         right += usize::from(*label);
-        if *label && right as f64 >= MIN_PRECISION * taken as f64 {
+        let last_of_tie = scored.get(k + 1).is_none_or(|next| next.0 < *p);
+        if last_of_tie && right > 0 && right as f64 >= MIN_PRECISION * taken as f64 {
             threshold = *p;
         }
     }
@@ -254,4 +254,112 @@ fn prints_a_time(line: &Line) -> bool {
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
             && b.get(i + 2).is_some_and(u8::is_ascii_digit)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::Kind;
+    use crate::privacy::tests::found_of;
+
+    fn names(text: &str) -> Vec<&str> {
+        found_of(Kind::Name, text)
+    }
+
+    #[test]
+    fn a_proprietor_above_the_shop_is_a_name() {
+        let text = "LIM AH SENG\nSENG HUAT HARDWARE SDN BHD\nNO 5, JALAN MAWAR\nTOTAL 9.90";
+        assert_eq!(names(text), ["LIM AH SENG"]);
+    }
+
+    #[test]
+    fn a_brand_above_the_company_stays() {
+        for text in [
+            "A PIE THING\nFOUR SEASONS SDN BHD\nTOTAL 9.90",
+            "GOLDEN BAKERY\nGOLDEN BAKERY ENTERPRISE\n",
+            "TEO HENG STATIONERY & BOOKS\n(0012345-M)",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn a_name_beside_the_points_or_under_the_time_is_a_name() {
+        let text = "TOTAL 12.00\nGOH SIEW MEI\nPOINTS : 1,200\n";
+        assert_eq!(names(text), ["GOH SIEW MEI"]);
+        // Where receipts print it: near the foot, under the time.
+        let text = format!(
+            "KEDAI MAKAN SDN BHD\nNO 5, JALAN MAWAR\n{}TOTAL 7.00\nCASH 20.00\n\
+             06/07/16 13:54 #001\nKEVIN\nGST SUMMARY\nSR 1.00",
+            "NASI LEMAK 5.00\n".repeat(12)
+        );
+        assert_eq!(names(&text), ["KEVIN"]);
+        let text = "06/07/16 13:54\nCHICKEN RICE\n2 x 5.00";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+    }
+
+    #[test]
+    fn a_name_after_a_till_code_is_a_name() {
+        let text = format!(
+            "KEDAI MAKAN SDN BHD\nNO 5, JALAN MAWAR\n47500 SUBANG JAYA\n{}\
+             VE07: ROSLAN(1234)\nDD: 01/01/2020\n{}TOTAL 5.00",
+            "GST ID : 000123456789\n".repeat(2),
+            "NASI LEMAK 5.00\n".repeat(4)
+        );
+        assert_eq!(names(&text), ["ROSLAN"]);
+        assert!(names("VE07: BREAD ROLL").is_empty());
+        assert!(names("TABLE 5: 2 PAX").is_empty());
+    }
+
+    #[test]
+    fn a_lone_name_at_the_foot_needs_strong_words() {
+        let foot = "THANK YOU\nPLEASE COME AGAIN\nWONG MEI LING";
+        assert_eq!(names(foot), ["WONG MEI LING"]);
+        let foot = "THANK YOU\nPLEASE COME AGAIN\nHAVE A NICE DAY";
+        assert!(names(foot).is_empty(), "{:?}", names(foot));
+    }
+
+    #[test]
+    fn the_threshold_keeps_the_precision_on_the_table() {
+        // Ten right lines with a known name, ten wrong ones without, and two
+        // wrong ones with a known name, which score as the right ones do.
+        let mut table = String::from("group\tlabel\tknown\n");
+        for g in 0..10 {
+            table.push_str(&format!("{g}\t1\t1\n{g}\t0\t0\n"));
+        }
+        table.push_str("10\t0\t1\n11\t0\t1\n");
+        let fitted = fit_table(&table);
+        let p = |x: f32| f64::from(fitted.model.probability(&[x]));
+        assert!(p(1.0) > p(0.0));
+        // 10 of 12 lines with a known name are right: below 0.9, so no
+        // threshold that takes them is allowed.
+        assert!(fitted.threshold > p(1.0), "{fitted:?}");
+        for g in 12..22 {
+            table.push_str(&format!("{g}\t1\t1\n"));
+        }
+        // 20 of 22: at 0.9 precision the known-name lines are taken.
+        let fitted = fit_table(&table);
+        assert!(fitted.threshold <= f64::from(fitted.model.probability(&[1.0])));
+    }
+
+    #[test]
+    fn retraining_reproduces_the_committed_model() {
+        let fitted = fit_table(include_str!("training/name_lines.tsv"));
+        let committed = &*MODEL;
+        assert_eq!(fitted.model.features, committed.model.features);
+        assert!((fitted.threshold - committed.threshold).abs() < 1e-3);
+        for (got, want) in std::iter::once((&fitted.model.bias, &committed.model.bias))
+            .chain(fitted.model.weights.iter().zip(&committed.model.weights))
+        {
+            assert!((got - want).abs() < 1e-3, "{fitted:?} vs {committed:?}");
+        }
+    }
+
+    #[test]
+    fn the_code_computes_the_features_the_weights_were_learned_on() {
+        assert_eq!(MODEL.model.features, FEATURES);
+        for line in name_lines("TAN AH KOW\nKOW TRADING SDN BHD\nVE05: AZLAN(3737)") {
+            assert_eq!(line.features.len(), FEATURES.len());
+        }
+    }
 }
