@@ -11,7 +11,9 @@
 //! syllables, receipt, trade or address words), whether it stands where
 //! receipts print a person, where on the page it stands and what its
 //! neighbours say. A logistic model weighs them; a line is taken for a
-//! name when its probability reaches the threshold.
+//! name when its probability reaches the threshold and it holds at least
+//! one known name, so that a shop's brand (`A PIE THING`) or OCR's noise
+//! stays.
 //!
 //! The weights and the threshold are learned from the tune part of the
 //! scanned development receipts by `cargo run --example train_name_lines`,
@@ -48,6 +50,9 @@ pub const FEATURES: &[&str] = &[
     "under_a_label",
 ];
 
+/// Where the count of known name words stands among the features.
+const KNOWN_NAMES: usize = 0;
+
 /// How many lines from the top a proprietor's name may stand, and from
 /// the bottom a lone name.
 const HEADER_LINES: usize = 3;
@@ -79,6 +84,9 @@ pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
     let model = &*MODEL;
     candidates(page)
         .into_iter()
+        // A line without one known name is never taken, however its
+        // syllables score: OCR's noise (`eee eee ee`) is all syllables.
+        .filter(|c| c.features[KNOWN_NAMES] >= 1.0)
         .filter(|c| f64::from(model.model.probability(&c.features)) >= model.threshold)
         .map(|c| c.span)
         .collect()
@@ -127,6 +135,7 @@ fn candidates(page: &Page) -> Vec<NameLine> {
             flag(under_a_label),
         ];
         debug_assert_eq!(features.len(), FEATURES.len());
+        debug_assert_eq!(FEATURES[KNOWN_NAMES], "known_names");
         out.push(NameLine {
             span: line.global(range),
             features,
@@ -309,6 +318,12 @@ mod tests {
         assert_eq!(names(&text), ["ROSLAN"]);
         assert!(names("VE07: BREAD ROLL").is_empty());
         assert!(names("TABLE 5: 2 PAX").is_empty());
+    }
+
+    #[test]
+    fn ocr_noise_of_syllables_is_no_name() {
+        let text = "KEDAI MAKAN SDN BHD\neee eee eee ee\nTOTAL 5.00\nEEE EEE EE\nTHANK YOU";
+        assert!(names(text).is_empty(), "{:?}", names(text));
     }
 
     #[test]
