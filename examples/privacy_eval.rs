@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example privacy_eval -- ../shared/data/receipts/sroie-dev
-//!     [--labels tests/fixtures/privacy/sroie-labels.tsv] [--list]
+//!     [--labels tests/fixtures/privacy/sroie-labels.tsv] [--part tune|measure|all] [--list]
 //! ```
 //!
 //! Each receipt's `box/NNN.csv` holds one text box per line
@@ -16,42 +16,37 @@
 //! prediction is a (receipt, box line, kind); it is right when the labels
 //! hold the same triple.
 //!
-//! Only counts and rates are printed. `--list` adds the receipt, line and
+//! `--part` keeps the receipts of one part of the tune/measure split (see
+//! `sroie_pages`), so that what was fitted on the tune part can be judged on
+//! the other. Only counts and rates are printed. `--list` adds the receipt, line and
 //! kind of every miss and false alarm, never their text.
 
+#[path = "sroie_pages/mod.rs"]
+mod sroie_pages;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use panel::privacy::{self, DetectorConfig, Kind};
-
-type Key = (String, usize, Kind);
-
-struct Label {
-    key: Key,
-    note: String,
-}
-
-struct Box_ {
-    line: usize,
-    x: i64,
-    y0: i64,
-    y1: i64,
-    text: String,
-}
+use sroie_pages::{Key, Label, Part, box_files, page_text, read_boxes, read_labels, stem};
 
 fn main() -> Result<()> {
     let mut dir = None;
     let mut labels_path = PathBuf::from("tests/fixtures/privacy/sroie-labels.tsv");
     let mut list = false;
+    let mut part = Part::All;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--labels" => labels_path = args.next().context("--labels needs a file")?.into(),
             "--list" => list = true,
+            "--part" => part = Part::parse(&args.next().context("--part needs a part")?)?,
             "-h" | "--help" => {
-                println!("usage: privacy_eval DIR [--labels FILE] [--list]");
+                println!(
+                    "usage: privacy_eval DIR [--labels FILE] [--part tune|measure|all] [--list]"
+                );
                 return Ok(());
             }
             other if dir.is_none() => dir = Some(PathBuf::from(other)),
@@ -59,29 +54,17 @@ fn main() -> Result<()> {
         }
     }
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/data/receipts/sroie-dev"));
-    let labels = read_labels(&labels_path)?;
+    let mut labels = read_labels(&labels_path)?;
+    labels.retain(|l| part.holds(&l.key.0));
     let truth: BTreeSet<Key> = labels.iter().map(|l| l.key.clone()).collect();
-
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("box"))
-        .with_context(|| format!("cannot list {}", dir.join("box").display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        bail!("no box/*.csv under {}", dir.display());
-    }
+    let files = box_files(&dir, part)?;
 
     let config = DetectorConfig::default();
     let mut predicted: BTreeSet<Key> = BTreeSet::new();
     let mut lines_total = 0;
     let started = Instant::now();
     for path in &files {
-        let id = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .context("odd file name")?
-            .to_string();
+        let id = stem(path)?;
         let boxes = read_boxes(path)?;
         lines_total += boxes.len();
         let (text, places) = page_text(&boxes);
@@ -100,8 +83,9 @@ fn main() -> Result<()> {
     let elapsed = started.elapsed();
 
     println!(
-        "{} receipts, {} text lines, {} labels ({}); detection took {:.1} ms in all",
+        "{} receipts ({:?} part), {} text lines, {} labels ({}); detection took {:.1} ms in all",
         files.len(),
+        part,
         lines_total,
         truth.len(),
         labels_path.display(),
@@ -180,96 +164,4 @@ fn rate(part: usize, whole: usize) -> String {
     } else {
         format!("{:.1}%", 100.0 * part as f64 / whole as f64)
     }
-}
-
-fn read_labels(path: &Path) -> Result<Vec<Label>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the labels {}", path.display()))?;
-    let mut labels = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.starts_with("file\t") || line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 3 {
-            bail!("{}:{}: expected file, line, kind", path.display(), n + 1);
-        }
-        let kind: Kind = fields[2]
-            .parse()
-            .with_context(|| format!("{}:{}", path.display(), n + 1))?;
-        labels.push(Label {
-            key: (
-                fields[0].to_string(),
-                fields[1]
-                    .parse()
-                    .with_context(|| format!("{}:{}: bad line number", path.display(), n + 1))?,
-                kind,
-            ),
-            note: fields.get(3).unwrap_or(&"").to_string(),
-        });
-    }
-    Ok(labels)
-}
-
-fn read_boxes(path: &Path) -> Result<Vec<Box_>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    let mut boxes = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let parts: Vec<&str> = line.splitn(9, ',').collect();
-        if parts.len() < 9 {
-            continue;
-        }
-        let numbers: Vec<i64> = parts[..8]
-            .iter()
-            .map(|p| p.trim().parse())
-            .collect::<Result<_, _>>()
-            .with_context(|| format!("{}:{}: bad coordinates", path.display(), n + 1))?;
-        let xs = [numbers[0], numbers[2], numbers[4], numbers[6]];
-        let ys = [numbers[1], numbers[3], numbers[5], numbers[7]];
-        boxes.push(Box_ {
-            line: n + 1,
-            x: *xs.iter().min().unwrap(),
-            y0: *ys.iter().min().unwrap(),
-            y1: *ys.iter().max().unwrap(),
-            text: parts[8].to_string(),
-        });
-    }
-    Ok(boxes)
-}
-
-/// The page as OCR would give it, and where each box line sits in it.
-fn page_text(boxes: &[Box_]) -> (String, Vec<(usize, std::ops::Range<usize>)>) {
-    let mut order: Vec<&Box_> = boxes.iter().collect();
-    order.sort_by_key(|b| b.y0 + b.y1);
-    let mut rows: Vec<Vec<&Box_>> = Vec::new();
-    for b in order {
-        let height = b.y1 - b.y0;
-        let row = rows.iter_mut().rev().take(3).find(|row| {
-            let top = row.iter().map(|r| r.y0).min().unwrap();
-            let bottom = row.iter().map(|r| r.y1).max().unwrap();
-            let smallest = row.iter().map(|r| r.y1 - r.y0).min().unwrap().min(height);
-            let overlap = bottom.min(b.y1) - top.max(b.y0);
-            2 * overlap > smallest
-        });
-        match row {
-            Some(row) => row.push(b),
-            None => rows.push(vec![b]),
-        }
-    }
-    let mut text = String::new();
-    let mut places = Vec::new();
-    for mut row in rows {
-        row.sort_by_key(|b| b.x);
-        for (k, b) in row.iter().enumerate() {
-            if k > 0 {
-                text.push(' ');
-            }
-            let start = text.len();
-            text.push_str(&b.text);
-            places.push((b.line, start..text.len()));
-        }
-        text.push('\n');
-    }
-    (text, places)
 }

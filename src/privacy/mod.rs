@@ -41,6 +41,10 @@ pub use card::luhn_valid;
 pub use config::DetectorConfig;
 pub use found::{Findings, Found, detect_with, words_in};
 pub use iban::iban_valid;
+pub use unlabelled::{
+    FEATURES as NAME_LINE_FEATURES, NameLine, NameLineModel, fit_table as fit_name_lines,
+    name_lines,
+};
 
 use text::Page;
 

@@ -13,9 +13,9 @@
 //!   a company or trade word, an address word. One such word and the line
 //!   is no name.
 //!
-//! The weights were set by hand on the tune part of the scanned receipts,
-//! and a line counts as a name only where its context also asks for one;
-//! see `unlabelled`.
+//! `name_score` adds fixed weights; `unlabelled` takes the counts
+//! ([`name_word_counts`]) as features of a learned scorer that also weighs
+//! where the line stands.
 
 use std::sync::OnceLock;
 
@@ -47,6 +47,35 @@ pub(crate) fn name_score(words: &[&str]) -> Option<i32> {
         }
     }
     Some(score)
+}
+
+/// How many of a line's words are known names, how many more have the
+/// shape of a romanised syllable, and how many are words receipts print
+/// for other things (or hold more than letters): the features a learned
+/// scorer weighs where [`name_score`] adds fixed weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct NameWordCounts {
+    pub known: usize,
+    pub syllables: usize,
+    pub other: usize,
+}
+
+pub(crate) fn name_word_counts(words: &[&str]) -> NameWordCounts {
+    let mut counts = NameWordCounts::default();
+    for word in words {
+        let word = word.trim_end_matches(['.', ',']);
+        if word.is_empty()
+            || !word.chars().all(|c| c.is_alphabetic() || "'-".contains(c))
+            || is_other_word(word)
+        {
+            counts.other += 1;
+        } else if is_known_name(word) {
+            counts.known += 1;
+        } else if romanised_syllable(word) {
+            counts.syllables += 1;
+        }
+    }
+    counts
 }
 
 /// Whether the word is one of the common given or family names listed.
@@ -239,6 +268,19 @@ mod tests {
         assert_eq!(name_score(&["LIM", "2"]), None);
         assert_eq!(name_score(&["RICE", "BOWL"]), Some(0));
         assert_eq!(name_score(&[]), None);
+    }
+
+    #[test]
+    fn counts_tell_known_names_syllables_and_other_words_apart() {
+        let counts = name_word_counts(&["LIM", "WOON", "SDN", "BREAD", "A1"]);
+        assert_eq!(
+            counts,
+            NameWordCounts {
+                known: 1,
+                syllables: 1,
+                other: 2
+            }
+        );
     }
 
     #[test]
