@@ -187,9 +187,8 @@ impl Store {
         &self.key
     }
 
-    /// The connection, for the store's own modules and the audit code that
-    /// reads the ledger; outside the crate the store is used through its
-    /// methods only.
+    /// The connection, for the store's own modules only: everything else
+    /// uses the store through its methods.
     fn conn(&self) -> &Connection {
         &self.conn
     }
