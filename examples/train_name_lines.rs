@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use panel::extract::model;
+use panel::logistic;
 use panel::privacy::{self, Kind};
 use sroie_pages::{Part, box_files, page_text, read_boxes, read_labels, stem};
 
@@ -61,7 +61,7 @@ fn main() -> Result<()> {
                     && line.span.start < range.end
                     && names.contains(&(id.clone(), *n))
             });
-            table.push_str(&model::table_row(group + 1, is_name, &line.features));
+            table.push_str(&logistic::table_row(group + 1, is_name, &line.features));
             table.push('\n');
             rows += 1;
             right += usize::from(is_name);

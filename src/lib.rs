@@ -35,10 +35,11 @@
 //!     since when the panelist shares it.
 //! 13. `clock`: the one instant and time zone of a run, and the form the
 //!     store and the ledger write an instant in.
-//! 14. `month`, `money`, `paths`, `files`, `isolate`, `parallel`, `previews`
-//!     and `proof`: leaves, importing nothing of panel. `proof`
+//! 14. `month`, `money`, `paths`, `files`, `isolate`, `parallel`, `previews`,
+//!     `logistic` and `proof`: leaves, importing nothing of panel. `proof`
 //!     holds the canonical JSON and Merkle hashing that the store writes
-//!     the ledger with and the audit checks it by.
+//!     the ledger with and the audit checks it by; `logistic` the learned
+//!     scoring that extract and privacy both weigh candidates with.
 //!
 //! No import goes upward, nor between two modules of one layer: the
 //! configuration builds extraction's settings and intake's options, and the
@@ -56,6 +57,7 @@ pub mod extract;
 pub mod files;
 pub mod intake;
 pub mod isolate;
+pub mod logistic;
 pub mod money;
 pub mod month;
 pub mod parallel;

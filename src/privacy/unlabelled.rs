@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::card::loyalty_words;
 use super::name_words::{is_company_word, name_word_counts};
 use super::text::{End, Line, Page, fold};
-use crate::extract::model::Model;
+use crate::logistic::Model;
 
 /// The features of a candidate line, in the order of the weights.
 pub const FEATURES: &[&str] = &[

@@ -1,0 +1,307 @@
+//! Logistic scoring learned from tables of candidates: the one model that
+//! extraction ranks a field's candidates with and privacy weighs a line
+//! that may be a name with. It is a leaf so that both can use it without
+//! importing each other.
+//!
+//! A model is a bias and one weight per feature; its calibration turns the
+//! best score and its lead over the next into the probability that the
+//! best is right. Fitting is plain Newton's method on a ridge penalised
+//! log-likelihood: deterministic, so tests refit committed tables and find
+//! the committed weights.
+
+// Matrices are indexed by row and column as in the formulas.
+#![allow(clippy::needless_range_loop)]
+
+use serde::{Deserialize, Serialize};
+
+/// A learned model: a bias, then one weight per feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub bias: f64,
+    pub weights: Vec<f64>,
+    /// How sure the best candidate is to be right, from its score and its
+    /// lead over the next one: a bias and two weights, fitted on the best
+    /// candidate of each receipt after the weights.
+    pub calibration: Vec<f64>,
+}
+
+/// How strongly ridge regression pulls weights to zero: enough to keep
+/// features that never vary (or always come with the label) finite.
+const RIDGE: f64 = 1.0;
+const ROUNDS: usize = 30;
+
+impl Model {
+    /// How much speaks for a candidate with `features` (its log-odds).
+    pub fn score(&self, features: &[f32]) -> f64 {
+        self.bias
+            + self
+                .weights
+                .iter()
+                .zip(features)
+                .map(|(w, x)| w * f64::from(*x))
+                .sum::<f64>()
+    }
+
+    /// The probability that a candidate with `features` is right.
+    pub fn probability(&self, features: &[f32]) -> f32 {
+        sigmoid(self.score(features)) as f32
+    }
+
+    /// The probability that the best of a receipt's candidates, scored
+    /// `best`, is right, the next best scoring `next`.
+    pub fn confidence(&self, best: f64, next: Option<f64>) -> f32 {
+        let x = calibration_features(best, next);
+        match self.calibration[..] {
+            [b, w1, w2] => sigmoid(b + w1 * x[0] + w2 * x[1]) as f32,
+            _ => sigmoid(best) as f32,
+        }
+    }
+
+    /// Fits a model to rows of (label, features).
+    pub fn fit(features: &[&str], rows: &[(bool, Vec<f64>)]) -> Model {
+        let k = features.len() + 1;
+        let mut w = vec![0.0f64; k];
+        for _ in 0..ROUNDS {
+            let mut grad = vec![0.0f64; k];
+            let mut hess = vec![vec![0.0f64; k]; k];
+            for (label, x) in rows {
+                let x: Vec<f64> = std::iter::once(1.0).chain(x.iter().copied()).collect();
+                let z: f64 = w.iter().zip(&x).map(|(a, b)| a * b).sum();
+                let p = 1.0 / (1.0 + (-z).exp());
+                let y = if *label { 1.0 } else { 0.0 };
+                let s = (p * (1.0 - p)).max(1e-9);
+                for i in 0..k {
+                    grad[i] += (y - p) * x[i];
+                    for j in 0..=i {
+                        hess[i][j] += s * x[i] * x[j];
+                    }
+                }
+            }
+            for i in 0..k {
+                for j in 0..i {
+                    hess[j][i] = hess[i][j];
+                }
+                if i > 0 {
+                    grad[i] -= RIDGE * w[i];
+                    hess[i][i] += RIDGE;
+                } else {
+                    hess[i][i] += 1e-6;
+                }
+            }
+            let step = solve(hess, grad);
+            for (wi, si) in w.iter_mut().zip(step) {
+                *wi += si;
+            }
+        }
+        Model {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            bias: round(w[0]),
+            weights: w[1..].iter().map(|v| round(*v)).collect(),
+            calibration: Vec::new(),
+        }
+    }
+
+    /// Fits weights that rank each group's right candidates first: a
+    /// conditional logit (softmax over a receipt's candidates), fitted by
+    /// Newton's method with a ridge penalty. Groups without a right
+    /// candidate teach nothing about ranking and are left out.
+    pub fn fit_ranked(features: &[&str], rows: &[(&str, bool, Vec<f64>)]) -> Model {
+        let k = features.len();
+        let mut groups: Vec<&[(&str, bool, Vec<f64>)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..=rows.len() {
+            if i == rows.len() || rows[i].0 != rows[start].0 {
+                let g = &rows[start..i];
+                if g.iter().any(|r| r.1) && g.len() > 1 {
+                    groups.push(g);
+                }
+                start = i;
+            }
+        }
+        let mut w = vec![0.0f64; k];
+        for _ in 0..ROUNDS {
+            let mut grad: Vec<f64> = w.iter().map(|wi| -RIDGE * wi).collect();
+            let mut hess = vec![vec![0.0f64; k]; k];
+            for i in 0..k {
+                hess[i][i] = RIDGE;
+            }
+            for g in &groups {
+                let scores: Vec<f64> = g
+                    .iter()
+                    .map(|r| w.iter().zip(&r.2).map(|(a, b)| a * b).sum())
+                    .collect();
+                let top = scores.iter().copied().fold(f64::MIN, f64::max);
+                let exp: Vec<f64> = scores.iter().map(|s| (s - top).exp()).collect();
+                let sum: f64 = exp.iter().sum();
+                let right = g.iter().filter(|r| r.1).count() as f64;
+                let mut mean = vec![0.0f64; k];
+                for (r, e) in g.iter().zip(&exp) {
+                    let p = e / sum;
+                    let t = if r.1 { 1.0 / right } else { 0.0 };
+                    for j in 0..k {
+                        grad[j] += (t - p) * r.2[j];
+                        mean[j] += p * r.2[j];
+                    }
+                    for a in 0..k {
+                        for b in 0..=a {
+                            hess[a][b] += p * r.2[a] * r.2[b];
+                        }
+                    }
+                }
+                for a in 0..k {
+                    for b in 0..=a {
+                        hess[a][b] -= mean[a] * mean[b];
+                    }
+                }
+            }
+            for a in 0..k {
+                for b in 0..a {
+                    hess[b][a] = hess[a][b];
+                }
+            }
+            let step = solve(hess, grad);
+            for (wi, si) in w.iter_mut().zip(step) {
+                *wi += si;
+            }
+        }
+        Model {
+            features: features.iter().map(|s| s.to_string()).collect(),
+            bias: 0.0,
+            weights: w.iter().map(|v| round(*v)).collect(),
+            calibration: Vec::new(),
+        }
+    }
+
+    /// Fits a model to a training table: a header `group label NAMES…`,
+    /// then one row per candidate; then its calibration on the best
+    /// candidate of each group.
+    pub fn fit_table(table: &str) -> Model {
+        let mut lines = table.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+        let names = &header[2.min(header.len())..];
+        let rows: Vec<(&str, bool, Vec<f64>)> = lines
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let cols: Vec<&str> = l.split('\t').collect();
+                let values = cols[2..]
+                    .iter()
+                    .map(|v| v.parse().expect("a number"))
+                    .collect();
+                (cols[0], cols[1] == "1", values)
+            })
+            .collect();
+        let mut model = Model::fit_ranked(names, &rows);
+        // Per group: the best score, the next one, whether the best is right.
+        let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
+        for (group, label, x) in &rows {
+            let x: Vec<f32> = x.iter().map(|v| *v as f32).collect();
+            let z = model.score(&x);
+            match groups.last_mut() {
+                Some(g) if g.0 == *group => {
+                    if z > g.1 {
+                        g.2 = Some(g.1);
+                        g.1 = z;
+                        g.3 = *label;
+                    } else if g.2.is_none_or(|n| z > n) {
+                        g.2 = Some(z);
+                    }
+                }
+                _ => groups.push((group, z, None, *label)),
+            }
+        }
+        let best: Vec<(bool, Vec<f64>)> = groups
+            .iter()
+            .map(|(_, z, next, right)| (*right, calibration_features(*z, *next).to_vec()))
+            .collect();
+        let fitted = Model::fit(&["score", "lead"], &best);
+        model.calibration = std::iter::once(fitted.bias).chain(fitted.weights).collect();
+        model
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn round(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
+}
+
+/// The best score and its lead over the next (capped: a lone candidate
+/// leads by as much as a clear winner).
+fn calibration_features(best: f64, next: Option<f64>) -> [f64; 2] {
+    let lead = next.map_or(6.0, |n| (best - n).min(6.0));
+    [best.clamp(-10.0, 10.0), lead]
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..n {
+            let f = a[row][col] / d;
+            if f == 0.0 {
+                continue;
+            }
+            for c in col..n {
+                a[row][c] -= f * a[col][c];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let s: f64 = (row + 1..n).map(|c| a[row][c] * x[c]).sum();
+        x[row] = if a[row][row].abs() < 1e-12 {
+            0.0
+        } else {
+            (b[row] - s) / a[row][row]
+        };
+    }
+    x
+}
+
+/// One line of a training table.
+pub fn table_row(group: usize, label: bool, features: &[f32]) -> String {
+    let mut row = format!("{group}\t{}", u8::from(label));
+    for f in features {
+        let v = (f64::from(*f) * 1000.0).round() / 1000.0;
+        if v == 0.0 {
+            row.push_str("\t0");
+        } else {
+            row.push_str(&format!("\t{v}"));
+        }
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_which_feature_marks_the_right_candidate() {
+        let rows: Vec<(bool, Vec<f64>)> = (0..40)
+            .map(|i| {
+                let right = i % 4 == 0;
+                let noise = f64::from(i % 3) / 3.0;
+                (right, vec![if right { 1.0 } else { 0.0 }, noise])
+            })
+            .collect();
+        let model = Model::fit(&["labelled", "noise"], &rows);
+        assert!(model.weights[0] > 1.0, "{model:?}");
+        assert!(model.weights[1].abs() < model.weights[0] / 2.0, "{model:?}");
+        assert!(model.probability(&[1.0, 0.0]) > 0.7);
+        assert!(model.probability(&[0.0, 0.0]) < 0.2);
+    }
+}
