@@ -70,24 +70,45 @@ pub fn entry(
     raw: &[u8],
     members: &mut Vec<(Range<usize>, Range<usize>)>,
 ) -> Result<Entry, EntryFault> {
-    let leaf = leaf_hash(raw);
-    if from_hex(leaf_hex).ok() != Some(leaf) {
-        return Err(EntryFault::Altered);
+    let leaf = checked_leaf(leaf_hex, raw)?;
+    let in_place =
+        scan::canonical_members(raw, members).and_then(|()| entry_in_place(leaf, raw, members));
+    match in_place {
+        Some(entry) => Ok(entry),
+        None => entry_parsed(leaf, raw),
     }
+}
+
+/// [`entry`] on an entry already found canonical, with its members as
+/// `scan::canonical_members` lists them.
+pub fn canonical_entry(
+    leaf_hex: &str,
+    raw: &[u8],
+    members: &[(Range<usize>, Range<usize>)],
+) -> Result<Entry, EntryFault> {
+    let leaf = checked_leaf(leaf_hex, raw)?;
     match entry_in_place(leaf, raw, members) {
         Some(entry) => Ok(entry),
         None => entry_parsed(leaf, raw),
     }
 }
 
-/// The common case, read where the bytes lie: a canonical entry whose
-/// event, receipt and texts need no unescaping.
+/// The entry's leaf hash, when it is the one the export gives.
+fn checked_leaf(leaf_hex: &str, raw: &[u8]) -> Result<Hash, EntryFault> {
+    let leaf = leaf_hash(raw);
+    if from_hex(leaf_hex).ok() != Some(leaf) {
+        return Err(EntryFault::Altered);
+    }
+    Ok(leaf)
+}
+
+/// The common case, read where the bytes lie: a canonical entry, listed by
+/// its members, whose event, receipt and texts need no unescaping.
 fn entry_in_place(
     leaf: Hash,
     raw: &[u8],
-    members: &mut Vec<(Range<usize>, Range<usize>)>,
+    members: &[(Range<usize>, Range<usize>)],
 ) -> Option<Entry> {
-    scan::canonical_members(raw, members)?;
     let get = |name: &str| {
         members
             .iter()
@@ -193,7 +214,7 @@ fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 /// [`receipt`] on the record `input` as `c` has put it in canonical form,
 /// without building it; `None` when a text needs unescaping.
 pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, Problem>> {
-    let get = |name: &str| c.get(input, name).map(|m| c.value(m));
+    let get = |name: &str| c.get(input, name).map(|m| c.value(input, m));
     let text = |name: &str| match get(name) {
         Some(value) if value.first() == Some(&b'"') => scan::plain_text(value).map(Some),
         _ => Some(None),
@@ -242,19 +263,9 @@ pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, P
                     };
                     let mut mac =
                         Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
-                    mac.update(b"{");
-                    let view = c.members.iter().filter(|m| {
-                        !NOT_COMMITTED
-                            .iter()
-                            .any(|n| n.as_bytes() == &input[m.name.clone()])
-                    });
-                    for (k, member) in view.enumerate() {
-                        if k > 0 {
-                            mac.update(b",");
-                        }
-                        mac.update(&c.out[member.whole.clone()]);
-                    }
-                    mac.update(b"}");
+                    let committed =
+                        |name: &[u8]| !NOT_COMMITTED.iter().any(|n| n.as_bytes() == name);
+                    c.write_kept(input, committed, |piece| mac.update(piece));
                     let computed: Hash = mac.finalize().into_bytes().into();
                     if !claimed.eq_ignore_ascii_case(&to_hex(&computed)) {
                         return Some(Err(fail(ALTERED_RECORD)));
@@ -480,7 +491,9 @@ mod tests {
         assert!(same(&in_place, &parsed));
         let raw = canonical(&entry);
         let from_entry = entry_parsed(leaf_hash(&raw), &raw).unwrap();
-        let fast = entry_in_place(leaf_hash(&raw), &raw, &mut Vec::new()).unwrap();
+        let mut members = Vec::new();
+        scan::canonical_members(&raw, &mut members).unwrap();
+        let fast = entry_in_place(leaf_hash(&raw), &raw, &members).unwrap();
         let (Detail::Shared { digest: a, .. }, Detail::Shared { digest: b, .. }) =
             (&from_entry.detail, &fast.detail)
         else {

@@ -74,24 +74,22 @@ impl Examiner {
         }
     }
 
-    /// A line of a JSONL export.
+    /// A line of a JSONL export. The readers in place take only UTF-8, so
+    /// a line that is not is left to the general parse, which names it.
     fn line(&mut self, line: &[u8], number: u64) -> Fact {
-        if std::str::from_utf8(line).is_ok() {
-            if line.starts_with(b"{\"type\":\"entry\"")
-                && let Some(fact) = self.plain_entry(line, "entry")
-            {
+        if line.starts_with(b"{\"type\":\"entry\"") {
+            if let Some(fact) = self.plain_entry(line, "entry") {
                 return fact;
             }
-            if self.canonical.object(line).is_some() {
-                let kind = self
-                    .canonical
-                    .get(line, "type")
-                    .map(|m| self.canonical.value(m));
-                if kind == Some(b"\"receipt\"")
-                    && let Some(checked) = examine::receipt_in_place(line, &self.canonical)
-                {
-                    return checked.map_or_else(Fact::Failed, Fact::Receipt);
-                }
+        } else if self.canonical.object(line).is_some() {
+            let kind = self
+                .canonical
+                .get(line, "type")
+                .map(|m| self.canonical.value(line, m));
+            if kind == Some(b"\"receipt\"")
+                && let Some(checked) = examine::receipt_in_place(line, &self.canonical)
+            {
+                return checked.map_or_else(Fact::Failed, Fact::Receipt);
             }
         }
         self.parsed_line(line, number)
@@ -101,6 +99,10 @@ impl Examiner {
     /// "entry":...}` in a JSONL line or `{"leaf":...,"entry":...}` in a JSON
     /// ledger (`kind` is then empty); `None` for any other shape.
     fn plain_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<Fact> {
+        if let Some(fact) = self.panel_entry(wrapper, kind) {
+            return Some(fact);
+        }
+        std::str::from_utf8(wrapper).ok()?;
         scan::members(wrapper, &mut self.members)?;
         let (mut leaf, mut entry, mut typed) = (None, None, kind.is_empty());
         for (name, value) in &self.members {
@@ -120,6 +122,31 @@ impl Examiner {
             leaf,
             entry,
             &mut self.entry_members,
+        )))
+    }
+
+    /// [`Examiner::plain_entry`] on the exact bytes panel writes, with a
+    /// canonical entry: its end and members are found as its form is
+    /// checked, in one pass. `None` for anything else.
+    fn panel_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<Fact> {
+        let opening: &[u8] = match kind {
+            "" => b"{\"leaf\":\"",
+            _ => b"{\"type\":\"entry\",\"leaf\":\"",
+        };
+        let (leaf, rest) = wrapper.strip_prefix(opening)?.split_at_checked(64)?;
+        if !leaf.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        let rest = rest.strip_prefix(b"\",\"entry\":")?;
+        let end = scan::canonical_object(rest, &mut self.entry_members)?;
+        if &rest[end..] != b"}" {
+            return None;
+        }
+        let leaf = std::str::from_utf8(leaf).ok()?;
+        Some(Fact::Entry(examine::canonical_entry(
+            leaf,
+            &rest[..end],
+            &self.entry_members,
         )))
     }
 
@@ -167,7 +194,6 @@ impl Examiner {
     /// An element of a JSON export's record arrays.
     fn record(&mut self, kind: &str, bytes: &[u8], line: u64) -> Fact {
         if kind == "receipt"
-            && std::str::from_utf8(bytes).is_ok()
             && self.canonical.object(bytes).is_some()
             && let Some(checked) = examine::receipt_in_place(bytes, &self.canonical)
         {
@@ -185,9 +211,7 @@ impl Examiner {
 
     /// An element of a JSON export's ledger.
     fn element(&mut self, bytes: &[u8], line: u64) -> Fact {
-        if std::str::from_utf8(bytes).is_ok()
-            && let Some(fact) = self.plain_entry(bytes, "")
-        {
+        if let Some(fact) = self.plain_entry(bytes, "") {
             return fact;
         }
         #[derive(serde::Deserialize)]
