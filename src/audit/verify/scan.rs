@@ -63,77 +63,80 @@ pub fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
 /// start at `i`.
 fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     loop {
-        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
+        // Strings are short: eight bytes at a time beats a search call.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let stops = stops(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            if stops != 0 {
+                i += (stops.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
         }
-        i += 2;
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
     }
 }
 
-/// How a string scanner treats each byte value.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// ASCII that stands for itself.
-    Plain,
-    /// `"` or `\`: the end of the string or an escape.
-    Stop,
-    /// A control character, which a JSON string cannot hold as it is.
-    Control,
-    /// Part of a character beyond ASCII: the string's UTF-8 is checked.
-    Wide,
+/// The top bit of each byte of `word` that is `"` or `\`, the lowest
+/// exact (see [`flags`]).
+fn stops(word: u64) -> u64 {
+    (below(word ^ (ONES * 0x22), 1) | below(word ^ (ONES * 0x5c), 1)) & TOPS
 }
 
-const CLASSES: [Class; 256] = {
-    let mut classes = [Class::Plain; 256];
-    let mut b = 0;
-    while b < 256 {
-        classes[b] = match b {
-            0x00..=0x1f => Class::Control,
-            0x22 | 0x5c => Class::Stop,
-            0x80..=0xff => Class::Wide,
-            _ => Class::Plain,
-        };
-        b += 1;
-    }
-    classes
-};
+/// Every byte value `01` (for `word` as eight bytes).
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `word` below `n` (itself below 0x80), or
+/// above a byte that is; bytes with their top bit set are left out.
+fn below(word: u64, n: u64) -> u64 {
+    word.wrapping_sub(ONES * n) & !word
+}
 
 /// Scans string contents from `i` to the next `"` or `\`, noting in
 /// `wide` any byte beyond ASCII; `None` at a control character or when
 /// `bytes` end first.
 fn string_run(bytes: &[u8], mut i: usize, wide: &mut bool) -> Option<usize> {
-    // Eight bytes at a time while none needs a look of its own.
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        if needs_look(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
-            break;
-        }
-        i += 8;
-    }
     loop {
-        match CLASSES[usize::from(*bytes.get(i)?)] {
-            Class::Plain => {}
-            Class::Stop => return Some(i),
-            Class::Control => return None,
-            Class::Wide => *wide = true,
+        // Eight bytes at a time up to the first that needs a look.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let flags = flags(
+                u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+                !*wide,
+            );
+            if flags != 0 {
+                i += (flags.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        // Compared in turn, likeliest first: a table's jump costs more.
+        match *bytes.get(i)? {
+            b'"' | b'\\' => return Some(i),
+            0x00..=0x1f => return None,
+            0x80..=0xff => *wide = true,
+            _ => {}
         }
         i += 1;
     }
 }
 
-/// Whether any of the eight bytes of `word` is not [`Class::Plain`]. A
-/// byte flags when its top bit is set (beyond ASCII), when it is below 0x20
-/// (`word - 0x20` borrows into its top bit), or when it equals `"` or `\`
-/// (XOR with that byte leaves zero, which borrows likewise). A borrow can
-/// flag a plain byte above a flagged one, never hide one: callers then look
-/// byte by byte.
-fn needs_look(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w;
+/// The top bit of each of the eight bytes of `word` (first byte lowest)
+/// that a string scanner must look at: `"`, `\`, a control character, or
+/// when `wide` asks a byte beyond ASCII. A byte flags when its top bit is
+/// set, when it is below 0x20 (`word - 0x20` borrows into its top bit), or
+/// when it equals `"` or `\` (XOR with that byte leaves zero, which
+/// borrows likewise). A borrow can flag a plain byte above a flagged one,
+/// never hide one or flag one below: the lowest flag is exact.
+fn flags(word: u64, wide: bool) -> u64 {
+    let high = if wide { word } else { 0 };
     let flags =
-        word | below(word, 0x20) | below(word ^ (ONES * 0x22), 1) | below(word ^ (ONES * 0x5c), 1);
-    flags & TOPS != 0
+        high | below(word, 0x20) | below(word ^ (ONES * 0x22), 1) | below(word ^ (ONES * 0x5c), 1);
+    flags & TOPS
 }
 
 /// A string's contents (without quotes) as they stand, when they hold no
@@ -188,7 +191,7 @@ fn canonical_integer(bytes: &[u8], start: usize) -> Option<usize> {
     if text[0] == b'0' && (digits > 1 || digits_start > start) {
         return None;
     }
-    let value: u64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+    let value = text.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
     (value <= MAX_SAFE_INTEGER).then_some(end)
 }
 
@@ -428,15 +431,7 @@ impl Canonical {
     /// Reads `input` (UTF-8), an object; `None` when it is not one this
     /// reader takes (see the module's note).
     pub fn object(&mut self, input: &[u8]) -> Option<()> {
-        self.members.clear();
-        if canonical_members(input, &mut self.listed).is_some() {
-            self.in_place = true;
-            self.members
-                .extend(self.listed.iter().map(|(name, value)| Member {
-                    name: name.clone(),
-                    whole: name.start - 1..value.end,
-                    value: value.clone(),
-                }));
+        if self.canonical_prefix(input) == Some(input.len()) {
             return Some(());
         }
         self.in_place = false;
@@ -456,6 +451,22 @@ impl Canonical {
         sort_unique(input, &mut self.nested)?;
         std::mem::swap(&mut self.members, &mut self.nested);
         Some(())
+    }
+
+    /// Reads the canonical object that starts `input` and may be followed
+    /// by more; returns where it ends. `None` when there is none, and then
+    /// the members are not those of any object.
+    pub fn canonical_prefix(&mut self, input: &[u8]) -> Option<usize> {
+        self.members.clear();
+        let end = canonical_object(input, &mut self.listed)?;
+        self.in_place = true;
+        self.members
+            .extend(self.listed.iter().map(|(name, value)| Member {
+                name: name.clone(),
+                whole: name.start - 1..value.end,
+                value: value.clone(),
+            }));
+        Some(end)
     }
 
     /// The bytes that the members' `whole` and `value` ranges index:
@@ -778,15 +789,42 @@ mod tests {
         }
 
         #[test]
-        fn words_need_a_look_exactly_when_a_byte_does(word in any::<u64>(), at in 0usize..8, byte in any::<u8>()) {
+        fn the_first_flagged_byte_is_the_first_that_needs_a_look(
+            word in any::<u64>(),
+            at in 0usize..8,
+            byte in any::<u8>(),
+        ) {
             // Random words are mostly wide bytes; one plain word with one
             // byte set tests every class in every place.
             let mut plain = u64::from_le_bytes(*b"abcdefgh");
             plain = (plain & !(0xff << (8 * at))) | (u64::from(byte) << (8 * at));
             for w in [word, plain] {
                 let bytes = w.to_le_bytes();
-                let expected = bytes.iter().any(|&b| CLASSES[usize::from(b)] != Class::Plain);
-                prop_assert_eq!(needs_look(w), expected, "{:?}", bytes);
+                for wide in [true, false] {
+                    let first = bytes
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || (wide && b >= 0x80));
+                    let found = flags(w, wide);
+                    let found = (found != 0).then(|| (found.trailing_zeros() / 8) as usize);
+                    prop_assert_eq!(found, first, "{:?} {}", bytes, wide);
+                }
+            }
+        }
+
+        #[test]
+        fn the_first_stop_is_the_first_quote_or_backslash(
+            word in any::<u64>(),
+            at in 0usize..8,
+            other in 0usize..8,
+        ) {
+            let mut bytes = word.to_le_bytes();
+            bytes[at] = b'"';
+            bytes[other] = b'\\';
+            for b in [word.to_le_bytes(), bytes] {
+                let first = b.iter().position(|&x| x == b'"' || x == b'\\');
+                let found = stops(u64::from_le_bytes(b));
+                let found = (found != 0).then(|| (found.trailing_zeros() / 8) as usize);
+                prop_assert_eq!(found, first, "{:?}", b);
             }
         }
 

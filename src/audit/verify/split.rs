@@ -12,6 +12,7 @@ use std::io::{self, Read};
 use std::ops::Range;
 
 use super::scan;
+use super::work::Fact;
 use super::{MAX_LINE, Problem};
 
 /// The bytes one batch carries.
@@ -34,10 +35,33 @@ pub enum Piece {
     },
     /// An element of a JSON export's ledger.
     Entry { line: u64, range: Range<usize> },
+    /// An element examined where it lay (see [`Sink::probe`]).
+    Examined(Fact),
     /// The ledger's size and root, as a JSON export states them.
     Claimed(u64, String),
     /// Where reading stopped; always the last piece.
     Failed(Problem),
+}
+
+/// What an element of a JSON export's arrays is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    /// A record of `consents`, `receipts`, `rewards` or `surveys` (the
+    /// kind in the singular).
+    Record(&'static str),
+    /// An entry of the ledger.
+    Entry,
+}
+
+/// Where the pieces go.
+pub trait Sink {
+    /// Examines the element of a JSON array that starts `bytes` where it
+    /// lies, when it can: its length and what it says. `None` when it
+    /// cannot, or `bytes` end before the element does; it is then cut out
+    /// and handed on as a piece.
+    fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)>;
+    /// Takes the next batch; false when it wants no more.
+    fn batch(&mut self, batch: Batch) -> bool;
 }
 
 pub struct Batch {
@@ -183,12 +207,12 @@ impl<R: Read> Window<R> {
         self.start = end;
     }
 
-    /// Cuts the input into batches for `send`, until it ends, fails or
-    /// `send` says stop; a failure is the last piece of the last batch.
-    pub fn split(&mut self, format: Format, mut send: impl FnMut(Batch) -> bool) {
+    /// Cuts the input into batches for `sink`, until it ends, fails or
+    /// `sink` says stop; a failure is the last piece of the last batch.
+    pub fn split(&mut self, format: Format, sink: &mut impl Sink) {
         let result = match format {
-            Format::Jsonl => self.lines(&mut send),
-            Format::Json => self.document(&mut send),
+            Format::Jsonl => self.lines(sink),
+            Format::Json => self.document(sink),
         };
         match result {
             Err(Halt::Stopped) => return,
@@ -197,24 +221,24 @@ impl<R: Read> Window<R> {
         }
         if !self.pieces.is_empty() {
             let batch = self.cut();
-            send(batch);
+            sink.batch(batch);
         }
     }
 
     /// Sends a batch once enough is waiting.
-    fn ready(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    fn ready(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         if self.start < BATCH {
             return Ok(());
         }
         let batch = self.cut();
-        if send(batch) {
+        if sink.batch(batch) {
             Ok(())
         } else {
             Err(Halt::Stopped)
         }
     }
 
-    fn lines(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    fn lines(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         loop {
             let waiting = self.bytes.len() - self.start;
             let end = match memchr::memchr(b'\n', &self.bytes[self.start..]) {
@@ -235,7 +259,7 @@ impl<R: Read> Window<R> {
             });
             self.start = (end + 1).min(self.bytes.len());
             self.line += 1;
-            self.ready(send)?;
+            self.ready(sink)?;
         }
     }
 
@@ -348,14 +372,14 @@ impl<R: Read> Window<R> {
         }
     }
 
-    fn document(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    fn document(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         self.object(|window, name| {
             let kind = match name.as_str() {
                 "consents" => "consent",
                 "receipts" => "receipt",
                 "rewards" => "reward",
                 "surveys" => "survey",
-                "ledger" => return window.ledger(send),
+                "ledger" => return window.ledger(sink),
                 _ => {
                     let range = window.value()?;
                     window.pieces.push(Piece::Head {
@@ -363,10 +387,14 @@ impl<R: Read> Window<R> {
                         range: range.clone(),
                     });
                     window.advance(range.end);
-                    return window.ready(send);
+                    return window.ready(sink);
                 }
             };
-            window.array(send, |line, range| Piece::Record { kind, line, range })
+            window.array(sink, Element::Record(kind), |line, range| Piece::Record {
+                kind,
+                line,
+                range,
+            })
         })?;
         if let Some(b) = self.peek()? {
             return Err(Problem::Unreadable(format!(
@@ -381,7 +409,8 @@ impl<R: Read> Window<R> {
 
     fn array(
         &mut self,
-        send: &mut impl FnMut(Batch) -> bool,
+        sink: &mut impl Sink,
+        element: Element,
         piece: impl Fn(u64, Range<usize>) -> Piece,
     ) -> Result<(), Halt> {
         self.expect(b'[')?;
@@ -390,22 +419,46 @@ impl<R: Read> Window<R> {
             return Ok(());
         }
         loop {
-            let range = self.value()?;
-            self.pieces.push(piece(self.line, range.clone()));
-            self.advance(range.end);
-            self.ready(send)?;
+            self.element(sink, element, &piece)?;
+            self.ready(sink)?;
             if !self.another(b']')? {
                 return Ok(());
             }
         }
     }
 
-    fn ledger(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    /// The element that starts at the next byte: examined where it lies
+    /// when `sink` can (it then holds no line break, being canonical), so
+    /// that it is read once; otherwise cut out whole as a piece.
+    fn element(
+        &mut self,
+        sink: &mut impl Sink,
+        element: Element,
+        piece: impl Fn(u64, Range<usize>) -> Piece,
+    ) -> Result<(), Problem> {
+        if self.peek()?.is_some()
+            && let Some((len, fact)) = sink.probe(element, &self.bytes[self.start..])
+            && len <= MAX_LINE
+        {
+            self.pieces.push(Piece::Examined(fact));
+            self.start += len;
+            return Ok(());
+        }
+        let range = self.value()?;
+        self.pieces.push(piece(self.line, range.clone()));
+        self.advance(range.end);
+        Ok(())
+    }
+
+    fn ledger(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         let (mut size, mut root) = (None, None);
         self.object(|window, name| {
             match name.as_str() {
                 "entries" => {
-                    return window.array(send, |line, range| Piece::Entry { line, range });
+                    return window.array(sink, Element::Entry, |line, range| Piece::Entry {
+                        line,
+                        range,
+                    });
                 }
                 "size" => size = Some(window.parse::<u64>()?),
                 "root" => root = Some(window.parse::<String>()?),

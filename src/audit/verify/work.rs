@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::Problem;
 use super::examine::{self, Entry, EntryFault, EntryLine, Receipt};
 use super::scan::{self, Canonical};
-use super::split::{Batch, Piece};
+use super::split::{Batch, Element, Piece};
 
 /// A piece, examined.
 pub enum Fact {
@@ -47,30 +47,46 @@ fn parse_error(line: u64, e: &serde_json::Error) -> Problem {
 }
 
 impl Examiner {
-    pub fn examine(&mut self, batch: &Batch, facts: &mut Vec<Fact>) {
-        for piece in &batch.pieces {
+    pub fn examine(&mut self, batch: Batch, facts: &mut Vec<Fact>) {
+        let Batch { bytes, pieces } = batch;
+        for piece in pieces {
             let fact = match piece {
                 Piece::Line { number, range } => {
-                    let line = &batch.bytes[range.clone()];
+                    let line = &bytes[range];
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    self.line(line, *number)
+                    self.line(line, number)
                 }
-                Piece::Head { name, range } => {
-                    match serde_json::from_slice(&batch.bytes[range.clone()]) {
-                        Ok(value) => Fact::Head(name.clone(), value),
-                        Err(e) => Fact::Failed(Problem::Unreadable(format!("{name}: {e}"))),
-                    }
-                }
-                Piece::Record { kind, line, range } => {
-                    self.record(kind, &batch.bytes[range.clone()], *line)
-                }
-                Piece::Entry { line, range } => self.element(&batch.bytes[range.clone()], *line),
-                Piece::Claimed(size, root) => Fact::Claimed(*size, root.clone()),
-                Piece::Failed(problem) => Fact::Failed(problem.clone()),
+                Piece::Head { name, range } => match serde_json::from_slice(&bytes[range]) {
+                    Ok(value) => Fact::Head(name, value),
+                    Err(e) => Fact::Failed(Problem::Unreadable(format!("{name}: {e}"))),
+                },
+                Piece::Record { kind, line, range } => self.record(kind, &bytes[range], line),
+                Piece::Entry { line, range } => self.element(&bytes[range], line),
+                Piece::Examined(fact) => fact,
+                Piece::Claimed(size, root) => Fact::Claimed(size, root),
+                Piece::Failed(problem) => Fact::Failed(problem),
             };
             facts.push(fact);
+        }
+    }
+
+    /// An element of a JSON export's array, examined where it starts in
+    /// `bytes` when it is written as panel writes it (a canonical receipt,
+    /// a ledger entry): its length and what it says, found in one pass
+    /// without first looking for its end. `None` otherwise, or when
+    /// `bytes` end before it does; it is then cut out and examined as usual,
+    /// to the same result.
+    pub fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)> {
+        match element {
+            Element::Entry => self.panel_entry(bytes, ""),
+            Element::Record("receipt") => {
+                let end = self.canonical.canonical_prefix(bytes)?;
+                let checked = examine::receipt_in_place(&bytes[..end], &self.canonical)?;
+                Some((end, checked.map_or_else(Fact::Failed, Fact::Receipt)))
+            }
+            Element::Record(_) => None,
         }
     }
 
@@ -99,7 +115,9 @@ impl Examiner {
     /// "entry":...}` in a JSONL line or `{"leaf":...,"entry":...}` in a JSON
     /// ledger (`kind` is then empty); `None` for any other shape.
     fn plain_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<Fact> {
-        if let Some(fact) = self.panel_entry(wrapper, kind) {
+        if let Some((len, fact)) = self.panel_entry(wrapper, kind)
+            && len == wrapper.len()
+        {
             return Some(fact);
         }
         std::str::from_utf8(wrapper).ok()?;
@@ -126,9 +144,10 @@ impl Examiner {
     }
 
     /// [`Examiner::plain_entry`] on the exact bytes panel writes, with a
-    /// canonical entry: its end and members are found as its form is
-    /// checked, in one pass. `None` for anything else.
-    fn panel_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<Fact> {
+    /// canonical entry, at the start of `wrapper`: its end and members are
+    /// found as its form is checked, in one pass. Its length and what it
+    /// says; `None` for anything else.
+    fn panel_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<(usize, Fact)> {
         let opening: &[u8] = match kind {
             "" => b"{\"leaf\":\"",
             _ => b"{\"type\":\"entry\",\"leaf\":\"",
@@ -139,15 +158,13 @@ impl Examiner {
         }
         let rest = rest.strip_prefix(b"\",\"entry\":")?;
         let end = scan::canonical_object(rest, &mut self.entry_members)?;
-        if &rest[end..] != b"}" {
+        if rest.get(end) != Some(&b'}') {
             return None;
         }
+        let len = wrapper.len() - rest.len() + end + 1;
         let leaf = std::str::from_utf8(leaf).ok()?;
-        Some(Fact::Entry(examine::canonical_entry(
-            leaf,
-            &rest[..end],
-            &self.entry_members,
-        )))
+        let fact = examine::canonical_entry(leaf, &rest[..end], &self.entry_members);
+        Some((len, Fact::Entry(fact)))
     }
 
     /// A JSONL line through a general parse.
