@@ -60,7 +60,7 @@ impl Sink for Reader {
         self.examiner.probe(element, bytes)
     }
 
-    fn batch(&mut self, batch: Batch) -> bool {
+    fn batch(&mut self, batch: &mut Batch) -> bool {
         self.examiner.examine(batch, &mut self.facts);
         for fact in self.facts.drain(..) {
             if let Err(problem) = self.order.fact(fact) {

@@ -60,8 +60,8 @@ pub trait Sink {
     /// cannot, or `bytes` end before the element does; it is then cut out
     /// and handed on as a piece.
     fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)>;
-    /// Takes the next batch; false when it wants no more.
-    fn batch(&mut self, batch: Batch) -> bool;
+    /// Takes the pieces of the next batch; false when it wants no more.
+    fn batch(&mut self, batch: &mut Batch) -> bool;
 }
 
 pub struct Batch {
@@ -85,6 +85,11 @@ pub struct Window<R> {
     line: u64,
     eof: bool,
     pieces: Vec<Piece>,
+    /// The pieces cut off before more was read (so that only the piece
+    /// being read is carried over to the next buffer), not yet handed on.
+    cut_off: Option<Batch>,
+    /// A buffer and a list handed back by the sink, for the next cut.
+    spare: (Vec<u8>, Vec<Piece>),
 }
 
 /// Why cutting stopped early: the input failed, or the receiver of the
@@ -121,6 +126,8 @@ impl<R: Read> Window<R> {
             line: 1,
             eof: false,
             pieces: Vec::new(),
+            cut_off: None,
+            spare: (Vec::new(), Vec::new()),
         }
     }
 
@@ -129,6 +136,9 @@ impl<R: Read> Window<R> {
     fn more(&mut self) -> Result<bool, Problem> {
         if self.eof {
             return Ok(false);
+        }
+        if !self.pieces.is_empty() && self.cut_off.is_none() {
+            self.cut_off = Some(self.cut());
         }
         let want = BATCH.max(self.bytes.len() - self.start);
         let read = (&mut self.input)
@@ -192,12 +202,15 @@ impl<R: Read> Window<R> {
 
     /// Hands the pieces so far on in a batch, keeping the bytes after them.
     fn cut(&mut self) -> Batch {
-        let mut next = Vec::with_capacity(BATCH * 2);
+        let (mut next, mut pieces) = std::mem::take(&mut self.spare);
+        next.clear();
+        next.reserve(BATCH * 2);
         next.extend_from_slice(&self.bytes[self.start..]);
         self.start = 0;
+        pieces.clear();
         Batch {
             bytes: std::mem::replace(&mut self.bytes, next),
-            pieces: std::mem::take(&mut self.pieces),
+            pieces: std::mem::replace(&mut self.pieces, pieces),
         }
     }
 
@@ -219,23 +232,34 @@ impl<R: Read> Window<R> {
             Err(Halt::Failed(problem)) => self.pieces.push(Piece::Failed(problem)),
             Ok(()) => {}
         }
+        if let Some(batch) = self.cut_off.take()
+            && self.send(sink, batch).is_err()
+        {
+            return;
+        }
         if !self.pieces.is_empty() {
             let batch = self.cut();
-            sink.batch(batch);
+            let _ = self.send(sink, batch);
         }
     }
 
-    /// Sends a batch once enough is waiting.
+    /// Sends the pieces cut off, and the pieces so far once enough wait.
     fn ready(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
+        if let Some(batch) = self.cut_off.take() {
+            self.send(sink, batch)?;
+        }
         if self.start < BATCH {
             return Ok(());
         }
         let batch = self.cut();
-        if sink.batch(batch) {
-            Ok(())
-        } else {
-            Err(Halt::Stopped)
-        }
+        self.send(sink, batch)
+    }
+
+    /// Hands `batch` to `sink` and keeps its buffer for a later cut.
+    fn send(&mut self, sink: &mut impl Sink, mut batch: Batch) -> Result<(), Halt> {
+        let go_on = sink.batch(&mut batch);
+        self.spare = (batch.bytes, batch.pieces);
+        if go_on { Ok(()) } else { Err(Halt::Stopped) }
     }
 
     fn lines(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {

@@ -47,9 +47,10 @@ fn parse_error(line: u64, e: &serde_json::Error) -> Problem {
 }
 
 impl Examiner {
-    pub fn examine(&mut self, batch: Batch, facts: &mut Vec<Fact>) {
+    /// Examines the pieces of `batch`, taking them out of it.
+    pub fn examine(&mut self, batch: &mut Batch, facts: &mut Vec<Fact>) {
         let Batch { bytes, pieces } = batch;
-        for piece in pieces {
+        for piece in pieces.drain(..) {
             let fact = match piece {
                 Piece::Line { number, range } => {
                     let line = &bytes[range];
