@@ -10,17 +10,19 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
+use data_encoding::HEXLOWER;
 use serde::Serialize;
 use serde_json::json;
 
 use super::gdpr::{self, ConsentFacts};
+use super::receipt_json;
 use crate::config::Config;
 use crate::device::{DeviceInfo, DeviceSharing};
 use crate::money::format_minor;
 use crate::month::Month;
 use crate::program::progress::MonthProgress;
 use crate::program::reward::{RewardModel, RewardState, RewardTerms};
-use crate::proof::merkle::{RootBuilder, leaf_hash, to_hex};
+use crate::proof::merkle::{Hash, RootBuilder, leaf_hash, to_hex};
 use crate::proof::record;
 use crate::store::ProgramToday;
 use crate::store::audit::{self, AuditReceipt, Period};
@@ -199,19 +201,44 @@ fn rewards(tx: &rusqlite::Transaction, ctx: &ExportContext) -> Result<Vec<Reward
     )
 }
 
-/// Streams the ledger, writing each entry with `write_entry(leaf_hex,
+/// Streams the ledger, writing each entry with `write_entry(leaf,
 /// entry_bytes)`, and returns the tree size and root.
 fn stream_ledger(
     tx: &rusqlite::Transaction,
-    mut write_entry: impl FnMut(&str, &[u8]) -> Result<()>,
+    mut write_entry: impl FnMut(&Hash, &[u8]) -> Result<()>,
 ) -> Result<(u64, String)> {
     let mut tree = RootBuilder::new();
     audit::for_each_entry(tx, |entry| {
         let leaf = leaf_hash(entry);
         tree.push(leaf);
-        write_entry(&to_hex(&leaf), entry)
+        write_entry(&leaf, entry)
     })?;
     Ok((tree.len(), to_hex(&tree.root())))
+}
+
+/// Writes `OPENING"leaf":"HEX","entry":ENTRY}CLOSING` in one write, the
+/// opening up to the object's first member: an export holds millions of
+/// them, and each small write to the output costs more than its bytes.
+fn write_entry(
+    out: &mut dyn Write,
+    line: &mut Vec<u8>,
+    opening: &[u8],
+    leaf: &Hash,
+    entry: &[u8],
+    closing: &[u8],
+) -> Result<()> {
+    let mut hex = [0u8; 64];
+    HEXLOWER.encode_mut(leaf, &mut hex);
+    line.clear();
+    line.extend_from_slice(opening);
+    line.extend_from_slice(b"\"leaf\":\"");
+    line.extend_from_slice(&hex);
+    line.extend_from_slice(b"\",\"entry\":");
+    line.extend_from_slice(entry);
+    line.push(b'}');
+    line.extend_from_slice(closing);
+    out.write_all(line)?;
+    Ok(())
 }
 
 fn write_json(
@@ -233,10 +260,13 @@ fn write_json(
     })?;
     out.write_all(b"\n],\n\"receipts\":[")?;
     let mut first = true;
+    let mut line = Vec::new();
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
+        line.clear();
+        line.extend_from_slice(if first { b"\n" } else { b",\n" });
         first = false;
-        serde_json::to_writer(&mut *out, &receipt)?;
+        receipt_json::write(&mut line, &receipt, None)?;
+        out.write_all(&line)?;
         Ok(())
     })?;
     out.write_all(b"\n],\n\"rewards\":")?;
@@ -246,12 +276,9 @@ fn write_json(
     out.write_all(b",\n\"ledger\":{\"entries\":[")?;
     let mut first = true;
     let (size, root) = stream_ledger(tx, |leaf, entry| {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
+        let opening: &[u8] = if first { b"\n{" } else { b",\n{" };
         first = false;
-        write!(out, "{{\"leaf\":\"{leaf}\",\"entry\":")?;
-        out.write_all(entry)?;
-        out.write_all(b"}")?;
-        Ok(())
+        write_entry(out, &mut line, opening, leaf, entry, b"")
     })?;
     write!(out, "\n],\"size\":{size},\"root\":\"{root}\"}}\n}}\n")?;
     Ok((size, root))
@@ -271,8 +298,13 @@ fn write_jsonl(
     summary["root"] = json!(root);
     write_record(out, "summary", &summary)?;
     consents::for_each(tx, |change| write_record(out, "consent", &change))?;
+    let mut line = Vec::new();
     audit::for_each_receipt(tx, &ctx.period, |receipt| {
-        write_record(out, "receipt", &receipt)
+        line.clear();
+        receipt_json::write(&mut line, &receipt, Some("receipt"))?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+        Ok(())
     })?;
     for reward in rewards(tx, ctx)? {
         write_record(out, "reward", &reward)?;
@@ -281,10 +313,7 @@ fn write_jsonl(
         write_record(out, "survey", &survey)?;
     }
     stream_ledger(tx, |leaf, entry| {
-        write!(out, "{{\"type\":\"entry\",\"leaf\":\"{leaf}\",\"entry\":")?;
-        out.write_all(entry)?;
-        out.write_all(b"}\n")?;
-        Ok(())
+        write_entry(out, &mut line, b"{\"type\":\"entry\",", leaf, entry, b"\n")
     })?;
     Ok((size, root))
 }

@@ -5,4 +5,5 @@
 pub mod export;
 mod gdpr;
 pub mod output;
+mod receipt_json;
 pub mod verify;

@@ -241,15 +241,23 @@ pub use ledger::{for_each as for_each_entry, size as ledger_size};
 
 /// Calls `each` with every receipt ever shared in `period`, in the order
 /// they were shared.
+///
+/// A receipt's deletion is looked up only when its row is gone: a lookup
+/// in the ledger's index for every live receipt was a third of the time an
+/// export spent reading.
 pub fn for_each_receipt(
     tx: &Transaction,
     period: &Period,
     mut each: impl FnMut(AuditReceipt) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = tx.prepare(&format!(
-        "SELECT s.receipt, s.entry, d.entry, {LIVE_COLUMNS}
+        "SELECT s.receipt, s.entry,
+                CASE WHEN r.id IS NULL THEN
+                    (SELECT d.entry FROM ledger d
+                     WHERE d.receipt = s.receipt AND d.event = 'receipt_deleted')
+                END,
+                {LIVE_COLUMNS}
          FROM ledger s
-         LEFT JOIN ledger d ON d.receipt = s.receipt AND d.event = 'receipt_deleted'
          LEFT JOIN receipts r ON r.id = s.receipt
          LEFT JOIN shared_content c ON c.receipt_id = s.receipt
          WHERE s.event = 'receipt_shared'

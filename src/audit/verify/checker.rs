@@ -69,6 +69,8 @@ pub struct Checker {
     checkpoint: Option<Checkpoint>,
     tree: RootBuilder,
     head: Map<String, Value>,
+    /// The filter the head's `period` gives, kept as the head is read.
+    filter: Option<(Option<String>, Option<String>)>,
     receipts: Pairs<Slot>,
     listed: u64,
     record_chain: Sha256,
@@ -163,6 +165,14 @@ fn compare(record: &Slot, entry: &Slot) -> Result<(), Problem> {
     Ok(())
 }
 
+/// The filter of a partial export from its head's `period`.
+fn filter_of(head: &Map<String, Value>) -> Option<(Option<String>, Option<String>)> {
+    let period = head.get("period").and_then(Value::as_object)?;
+    let since = text(period, "since").map(str::to_string);
+    let until = text(period, "until").map(str::to_string);
+    (since.is_some() || until.is_some()).then_some((since, until))
+}
+
 fn text<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     map.get(key).and_then(Value::as_str)
 }
@@ -176,10 +186,14 @@ impl Checker {
     }
 
     pub fn head_member(&mut self, key: String, value: Value) -> Result<(), Problem> {
+        let period = key == "period";
         if self.head.insert(key.clone(), value).is_some() {
             return Err(Problem::Unreadable(format!(
                 "the export's head holds {key:?} twice"
             )));
+        }
+        if period {
+            self.filter = filter_of(&self.head);
         }
         Ok(())
     }
@@ -189,11 +203,8 @@ impl Checker {
     }
 
     /// The filter of a partial export: (since, until), each maybe open.
-    fn filter(&self) -> Option<(Option<String>, Option<String>)> {
-        let period = self.head.get("period").and_then(Value::as_object)?;
-        let since = text(period, "since").map(str::to_string);
-        let until = text(period, "until").map(str::to_string);
-        (since.is_some() || until.is_some()).then_some((since, until))
+    fn filter(&self) -> Option<&(Option<String>, Option<String>)> {
+        self.filter.as_ref()
     }
 
     /// One record of the export (not an entry), by its type.
@@ -346,8 +357,8 @@ impl Checker {
     ) -> Result<(), Problem> {
         if let Some((since, until)) = self.filter() {
             let day = at.get(..10).unwrap_or("");
-            let before = since.is_some_and(|s| day < s.as_str());
-            let after = until.is_some_and(|u| day > u.as_str());
+            let before = since.as_deref().is_some_and(|s| day < s);
+            let after = until.as_deref().is_some_and(|u| day > u);
             if before || after {
                 return Ok(());
             }

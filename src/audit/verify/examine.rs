@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::Problem;
 use super::scan::{self, Canonical};
-use crate::proof::canonical::to_canonical_vec;
+use crate::proof::canonical::{CanonicalError, to_canonical_vec};
 use crate::proof::merkle::{Hash, from_hex, leaf_hash, to_hex};
 use crate::proof::record::{NOT_COMMITTED, commit, receipt_view};
 
@@ -70,24 +70,45 @@ pub fn entry(
     raw: &[u8],
     members: &mut Vec<(Range<usize>, Range<usize>)>,
 ) -> Result<Entry, EntryFault> {
-    let leaf = leaf_hash(raw);
-    if from_hex(leaf_hex).ok() != Some(leaf) {
-        return Err(EntryFault::Altered);
+    let leaf = checked_leaf(leaf_hex, raw)?;
+    let in_place =
+        scan::canonical_members(raw, members).and_then(|()| entry_in_place(leaf, raw, members));
+    match in_place {
+        Some(entry) => Ok(entry),
+        None => entry_parsed(leaf, raw),
     }
+}
+
+/// [`entry`] on an entry already found canonical, with its members as
+/// `scan::canonical_members` lists them.
+pub fn canonical_entry(
+    leaf_hex: &str,
+    raw: &[u8],
+    members: &[(Range<usize>, Range<usize>)],
+) -> Result<Entry, EntryFault> {
+    let leaf = checked_leaf(leaf_hex, raw)?;
     match entry_in_place(leaf, raw, members) {
         Some(entry) => Ok(entry),
         None => entry_parsed(leaf, raw),
     }
 }
 
-/// The common case, read where the bytes lie: a canonical entry whose
-/// event, receipt and texts need no unescaping.
+/// The entry's leaf hash, when it is the one the export gives.
+fn checked_leaf(leaf_hex: &str, raw: &[u8]) -> Result<Hash, EntryFault> {
+    let leaf = leaf_hash(raw);
+    if from_hex(leaf_hex).ok() != Some(leaf) {
+        return Err(EntryFault::Altered);
+    }
+    Ok(leaf)
+}
+
+/// The common case, read where the bytes lie: a canonical entry, listed by
+/// its members, whose event, receipt and texts need no unescaping.
 fn entry_in_place(
     leaf: Hash,
     raw: &[u8],
-    members: &mut Vec<(Range<usize>, Range<usize>)>,
+    members: &[(Range<usize>, Range<usize>)],
 ) -> Option<Entry> {
-    scan::canonical_members(raw, members)?;
     let get = |name: &str| {
         members
             .iter()
@@ -103,11 +124,9 @@ fn entry_in_place(
     let event = text("event")??.to_string();
     let receipt = text("receipt")?.unwrap_or_default().to_string();
     let detail = if event == "receipt_shared" {
-        let mut plain = Vec::with_capacity(256);
-        shared_plain(&mut plain, |name| get(name));
         Detail::Shared {
             at: text("at")?.unwrap_or_default().to_string(),
-            digest: shared_digest(&receipt, &plain, text("record")?),
+            digest: shared_digest(&receipt, get, text("record")?),
             bound: get("record").is_some(),
         }
     } else {
@@ -158,24 +177,16 @@ fn entry_parsed(leaf: Hash, bytes: &[u8]) -> Result<Entry, EntryFault> {
     })
 }
 
-/// The plain facts a receipt and its `receipt_shared` entry share, in
-/// canonical form, from `get` giving each member's canonical bytes (the
-/// same object as [`plain_facts`] makes).
-fn shared_plain<'a>(out: &mut Vec<u8>, get: impl Fn(&str) -> Option<&'a [u8]>) {
-    let parts: [(&str, &str, &[u8]); 6] = [
-        ("{\"at\":", "at", b"null"),
-        (",\"category\":", "category", b"null"),
-        (",\"health_consent\":", "health_consent", b"false"),
-        (",\"month\":", "month", b"null"),
-        (",\"shared_by_choice\":", "shared_by_choice", b"{}"),
-        (",\"withheld\":", "withheld", b"{}"),
-    ];
-    for (prefix, name, default) in parts {
-        out.extend_from_slice(prefix.as_bytes());
-        out.extend_from_slice(get(name).unwrap_or(default));
-    }
-    out.push(b'}');
-}
+/// The plain facts a receipt and its `receipt_shared` entry share, by their
+/// names in the entry, each with the value it takes when it is missing.
+const PLAIN_FACTS: [(&str, &[u8]); 6] = [
+    ("at", b"null"),
+    ("category", b"null"),
+    ("health_consent", b"false"),
+    ("month", b"null"),
+    ("shared_by_choice", b"{}"),
+    ("withheld", b"{}"),
+];
 
 /// A receipt as the in-order check needs it.
 pub struct Receipt {
@@ -193,7 +204,7 @@ fn text<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
 /// [`receipt`] on the record `input` as `c` has put it in canonical form,
 /// without building it; `None` when a text needs unescaping.
 pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, Problem>> {
-    let get = |name: &str| c.get(input, name).map(|m| c.value(m));
+    let get = |name: &str| c.get(input, name).map(|m| c.value(input, m));
     let text = |name: &str| match get(name) {
         Some(value) if value.first() == Some(&b'"') => scan::plain_text(value).map(Some),
         _ => Some(None),
@@ -242,19 +253,9 @@ pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, P
                     };
                     let mut mac =
                         Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes any key length");
-                    mac.update(b"{");
-                    let view = c.members.iter().filter(|m| {
-                        !NOT_COMMITTED
-                            .iter()
-                            .any(|n| n.as_bytes() == &input[m.name.clone()])
-                    });
-                    for (k, member) in view.enumerate() {
-                        if k > 0 {
-                            mac.update(b",");
-                        }
-                        mac.update(&c.out[member.whole.clone()]);
-                    }
-                    mac.update(b"}");
+                    let committed =
+                        |name: &[u8]| !NOT_COMMITTED.iter().any(|n| n.as_bytes() == name);
+                    c.write_kept(input, committed, |piece| mac.update(piece));
                     let computed: Hash = mac.finalize().into_bytes().into();
                     if !claimed.eq_ignore_ascii_case(&to_hex(&computed)) {
                         return Some(Err(fail(ALTERED_RECORD)));
@@ -268,14 +269,13 @@ pub fn receipt_in_place(input: &[u8], c: &Canonical) -> Option<Result<Receipt, P
         }
         other => return Some(Err(fail(&format!("has the unknown state {other:?}")))),
     };
-    let mut plain = Vec::with_capacity(256);
-    shared_plain(&mut plain, |name| match name {
+    let fact = |name: &str| match name {
         "at" => get("submitted_at"),
         other => get(other),
-    });
+    };
     Some(Ok(Receipt {
         id: id.to_string(),
-        digest: shared_digest(id, &plain, commitment),
+        digest: shared_digest(id, fact, commitment),
         deletion,
     }))
 }
@@ -346,10 +346,8 @@ pub fn receipt(record: &Map<String, Value>) -> Result<Receipt, Problem> {
         }
         other => return Err(fail(&format!("has the unknown state {other:?}"))),
     };
-    let plain = plain_facts(record, "submitted_at");
-    let plain =
-        to_canonical_vec(&plain).map_err(|e| fail(&format!("is not canonical JSON: {e}")))?;
-    let digest = shared_digest(&id, &plain, commitment);
+    let digest = parsed_digest(&id, record, "submitted_at", commitment)
+        .map_err(|e| fail(&format!("is not canonical JSON: {e}")))?;
     Ok(Receipt {
         id,
         digest,
@@ -357,38 +355,60 @@ pub fn receipt(record: &Map<String, Value>) -> Result<Receipt, Problem> {
     })
 }
 
-/// The plain facts of a receipt or its `receipt_shared` entry (its time
-/// under `at`), which both must agree on.
-fn plain_facts(record: &Map<String, Value>, at: &str) -> Value {
-    json!({
-        "at": record.get(at),
-        "month": record.get("month"),
-        "category": record.get("category"),
-        "withheld": record.get("withheld").cloned().unwrap_or(json!({})),
-        "shared_by_choice": record.get("shared_by_choice").cloned().unwrap_or(json!({})),
-        "health_consent": record.get("health_consent").cloned().unwrap_or(json!(false)),
-    })
+/// [`shared_digest`] of a parsed receipt or `receipt_shared` entry, its
+/// time under `at`.
+fn parsed_digest(
+    id: &str,
+    record: &Map<String, Value>,
+    at: &str,
+    commitment: Option<&str>,
+) -> Result<Hash, CanonicalError> {
+    let facts = PLAIN_FACTS.map(|(name, _)| record.get(if name == "at" { at } else { name }));
+    let mut canonical: [Option<Vec<u8>>; 6] = Default::default();
+    for (bytes, value) in canonical.iter_mut().zip(facts) {
+        *bytes = value.map(to_canonical_vec).transpose()?;
+    }
+    let fact = |name: &str| {
+        let k = PLAIN_FACTS.iter().position(|(n, _)| *n == name)?;
+        canonical[k].as_deref()
+    };
+    Ok(shared_digest(id, fact, commitment))
 }
 
 /// The digest a `receipt_shared` entry gives, to compare with its receipt's.
 pub fn shared_entry_digest(fields: &Map<String, Value>) -> Result<Hash, String> {
     let id = text(fields, "receipt").unwrap_or_default();
-    let plain = to_canonical_vec(&plain_facts(fields, "at")).map_err(|e| e.to_string())?;
-    Ok(shared_digest(id, &plain, text(fields, "record")))
+    parsed_digest(id, fields, "at", text(fields, "record")).map_err(|e| e.to_string())
 }
 
-/// The digest of a receipt's id, plain facts (canonical bytes) and
-/// commitment.
-fn shared_digest(id: &str, plain: &[u8], commitment: Option<&str>) -> Hash {
-    let commitment = commitment.unwrap_or("none").to_ascii_lowercase();
-    Sha256::new()
-        .chain_update((id.len() as u64).to_be_bytes())
-        .chain_update(id)
-        .chain_update((plain.len() as u64).to_be_bytes())
-        .chain_update(plain)
-        .chain_update(commitment)
-        .finalize()
-        .into()
+/// The digest of a receipt's id, its plain facts (the canonical bytes of
+/// each, from `fact`) and its commitment (in either case), each part
+/// preceded by its length.
+fn shared_digest<'a>(
+    id: &str,
+    fact: impl Fn(&str) -> Option<&'a [u8]>,
+    commitment: Option<&str>,
+) -> Hash {
+    let mut hash = Sha256::new();
+    let mut part = |bytes: &[u8]| {
+        hash.update((bytes.len() as u64).to_be_bytes());
+        hash.update(bytes);
+    };
+    part(id.as_bytes());
+    for (name, default) in PLAIN_FACTS {
+        part(fact(name).unwrap_or(default));
+    }
+    let commitment = commitment.unwrap_or("none");
+    let mut lower = [0u8; 64];
+    match lower.get_mut(..commitment.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(commitment.as_bytes());
+            lower.make_ascii_lowercase();
+            part(lower);
+        }
+        None => part(commitment.to_ascii_lowercase().as_bytes()),
+    }
+    hash.finalize().into()
 }
 
 /// The digest of a deletion: which receipt, when and why.
@@ -480,7 +500,9 @@ mod tests {
         assert!(same(&in_place, &parsed));
         let raw = canonical(&entry);
         let from_entry = entry_parsed(leaf_hash(&raw), &raw).unwrap();
-        let fast = entry_in_place(leaf_hash(&raw), &raw, &mut Vec::new()).unwrap();
+        let mut members = Vec::new();
+        scan::canonical_members(&raw, &mut members).unwrap();
+        let fast = entry_in_place(leaf_hash(&raw), &raw, &members).unwrap();
         let (Detail::Shared { digest: a, .. }, Detail::Shared { digest: b, .. }) =
             (&from_entry.detail, &fast.detail)
         else {

@@ -13,7 +13,7 @@ use std::io::Read;
 use serde_json::Value;
 
 use super::checker::Checker;
-use super::split::{Format, Window};
+use super::split::{Batch, Element, Format, Sink, Window};
 use super::work::{Examiner, Fact};
 use super::{Checkpoint, Problem, Verified};
 
@@ -25,30 +25,51 @@ pub const MAX_LINE: usize = 16 << 20;
 pub fn verify(input: impl Read, checkpoint: Option<Checkpoint>) -> Result<Verified, Problem> {
     let mut window = Window::new(input);
     let (format, bom) = window.begin()?;
-    let mut order = InOrder {
+    let order = InOrder {
         checker: Checker::new(checkpoint),
         format,
         position: 0,
     };
-    let mut examiner = Examiner::default();
-    let mut facts = Vec::new();
-    let mut failed = None;
-    window.split(format, |batch| {
-        examiner.examine(&batch, &mut facts);
-        for fact in facts.drain(..) {
-            if let Err(problem) = order.fact(fact) {
-                failed = Some(problem);
+    let mut reader = Reader {
+        examiner: Examiner::default(),
+        facts: Vec::new(),
+        order,
+        failed: None,
+    };
+    window.split(format, &mut reader);
+    if let Some(problem) = reader.failed {
+        return Err(problem);
+    }
+    let mut verified = reader.order.finish()?;
+    verified.bom = bom;
+    Ok(verified)
+}
+
+/// Examines the pieces and checks what they say in file order, until a
+/// check fails.
+struct Reader {
+    examiner: Examiner,
+    /// What a batch's pieces say, in order.
+    facts: Vec<Fact>,
+    order: InOrder,
+    failed: Option<Problem>,
+}
+
+impl Sink for Reader {
+    fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)> {
+        self.examiner.probe(element, bytes)
+    }
+
+    fn batch(&mut self, batch: &mut Batch) -> bool {
+        self.examiner.examine(batch, &mut self.facts);
+        for fact in self.facts.drain(..) {
+            if let Err(problem) = self.order.fact(fact) {
+                self.failed = Some(problem);
                 return false;
             }
         }
         true
-    });
-    if let Some(problem) = failed {
-        return Err(problem);
     }
-    let mut verified = order.finish()?;
-    verified.bom = bom;
-    Ok(verified)
 }
 
 /// The checks in file order, fed with examined pieces.

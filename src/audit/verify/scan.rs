@@ -63,38 +63,114 @@ pub fn value_end(bytes: &[u8], start: usize) -> Option<usize> {
 /// start at `i`.
 fn string_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     loop {
-        i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)?;
-        if bytes[i] == b'"' {
-            return Some(i + 1);
+        // Strings are short: eight bytes at a time beats a search call.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let stops = stops(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            if stops != 0 {
+                i += (stops.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
         }
-        i += 2;
+        match *bytes.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
     }
 }
 
+/// The top bit of each byte of `word` that is `"` or `\`, the lowest
+/// exact (see [`flags`]).
+fn stops(word: u64) -> u64 {
+    (below(word ^ (ONES * 0x22), 1) | below(word ^ (ONES * 0x5c), 1)) & TOPS
+}
+
+/// Every byte value `01` (for `word` as eight bytes).
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of every byte.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `word` below `n` (itself below 0x80), or
+/// above a byte that is; bytes with their top bit set are left out.
+fn below(word: u64, n: u64) -> u64 {
+    word.wrapping_sub(ONES * n) & !word
+}
+
+/// Scans string contents from `i` to the next `"` or `\`, noting in
+/// `wide` any byte beyond ASCII; `None` at a control character or when
+/// `bytes` end first.
+fn string_run(bytes: &[u8], mut i: usize, wide: &mut bool) -> Option<usize> {
+    loop {
+        // Eight bytes at a time up to the first that needs a look.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let flags = flags(
+                u64::from_le_bytes(chunk.try_into().expect("8 bytes")),
+                !*wide,
+            );
+            if flags != 0 {
+                i += (flags.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        // Compared in turn, likeliest first: a table's jump costs more.
+        match *bytes.get(i)? {
+            b'"' | b'\\' => return Some(i),
+            0x00..=0x1f => return None,
+            0x80..=0xff => *wide = true,
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The top bit of each of the eight bytes of `word` (first byte lowest)
+/// that a string scanner must look at: `"`, `\`, a control character, or
+/// when `wide` asks a byte beyond ASCII. A byte flags when its top bit is
+/// set, when it is below 0x20 (`word - 0x20` borrows into its top bit), or
+/// when it equals `"` or `\` (XOR with that byte leaves zero, which
+/// borrows likewise). A borrow can flag a plain byte above a flagged one,
+/// never hide one or flag one below: the lowest flag is exact.
+fn flags(word: u64, wide: bool) -> u64 {
+    let high = if wide { word } else { 0 };
+    let flags =
+        high | below(word, 0x20) | below(word ^ (ONES * 0x22), 1) | below(word ^ (ONES * 0x5c), 1);
+    flags & TOPS
+}
+
 /// A string's contents (without quotes) as they stand, when they hold no
-/// escape and no control character: then the bytes are the text, and also
-/// its canonical form.
+/// escape and no control character and are UTF-8: then the bytes are the
+/// text, and also its canonical form.
 fn plain_string(bytes: &[u8], start: usize) -> Option<Range<usize>> {
     if bytes.get(start) != Some(&b'"') {
         return None;
     }
-    let end = start + 1 + memchr::memchr2(b'"', b'\\', &bytes[start + 1..])?;
-    if bytes[end] != b'"' || bytes[start + 1..end].iter().any(|&b| b < 0x20) {
+    let mut wide = false;
+    let end = string_run(bytes, start + 1, &mut wide)?;
+    if bytes[end] != b'"' || (wide && std::str::from_utf8(&bytes[start + 1..end]).is_err()) {
         return None;
     }
     Some(start + 1..end)
 }
 
 /// Orders two plain member names as RFC 8785 does, by UTF-16 code units.
-/// Byte order agrees with it unless a name holds a character from U+E000
-/// on (lead bytes 0xEE and up).
+///
+/// UTF-8 byte order is code point order, which agrees with UTF-16 order
+/// except between a character from U+E000 to U+FFFF and one above U+FFFF.
+/// At the first byte where the names differ, the characters before agree;
+/// if that byte is a continuation byte in both, the two characters share
+/// their lead byte and so their size; if both are below 0xEE (lead bytes
+/// of U+E000 and up), both characters are below U+E000. Either way byte
+/// order decides; only otherwise are the names compared in UTF-16.
 fn name_order(a: &[u8], b: &[u8]) -> Ordering {
-    if a.iter().chain(b).all(|&x| x < 0xEE) {
-        return a.cmp(b);
-    }
-    match (std::str::from_utf8(a), std::str::from_utf8(b)) {
-        (Ok(a), Ok(b)) => a.encode_utf16().cmp(b.encode_utf16()),
-        _ => a.cmp(b),
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        None => a.len().cmp(&b.len()),
+        Some(i) if a[i] < 0xEE && b[i] < 0xEE => a[i].cmp(&b[i]),
+        Some(_) => match (std::str::from_utf8(a), std::str::from_utf8(b)) {
+            (Ok(a), Ok(b)) => a.encode_utf16().cmp(b.encode_utf16()),
+            _ => a.cmp(b),
+        },
     }
 }
 
@@ -115,7 +191,7 @@ fn canonical_integer(bytes: &[u8], start: usize) -> Option<usize> {
     if text[0] == b'0' && (digits > 1 || digits_start > start) {
         return None;
     }
-    let value: u64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+    let value = text.iter().fold(0u64, |n, &d| n * 10 + u64::from(d - b'0'));
     (value <= MAX_SAFE_INTEGER).then_some(end)
 }
 
@@ -128,22 +204,32 @@ pub fn canonical_members(
     bytes: &[u8],
     members: &mut Vec<(Range<usize>, Range<usize>)>,
 ) -> Option<()> {
-    members.clear();
-    let mut strict = Strict { bytes, depth: 0 };
-    let end = strict.object(0, Some(members))?;
+    let end = canonical_object(bytes, members)?;
     (end == bytes.len()).then_some(())
 }
 
-/// A string in canonical form: escapes only for `"`, `\` and control
-/// characters, in their short form where JSON has one; returns its end.
+/// [`canonical_members`] of the object that starts `bytes`, which may go
+/// on after it; returns where it ends.
+pub fn canonical_object(
+    bytes: &[u8],
+    members: &mut Vec<(Range<usize>, Range<usize>)>,
+) -> Option<usize> {
+    members.clear();
+    Strict { bytes, depth: 0 }.object(0, Some(members))
+}
+
+/// A string in canonical form: UTF-8, escapes only for `"`, `\` and
+/// control characters, in their short form where JSON has one; returns its
+/// end.
 fn canonical_string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
+    let mut wide = false;
     loop {
-        let next = i + memchr::memchr2(b'"', b'\\', &bytes[i..])?;
-        if bytes[i..next].iter().any(|&b| b < 0x20) {
-            return None;
-        }
+        let next = string_run(bytes, i, &mut wide)?;
         if bytes[next] == b'"' {
+            if wide && std::str::from_utf8(&bytes[start + 1..next]).is_err() {
+                return None;
+            }
             return Some(next + 1);
         }
         match *bytes.get(next + 1)? {
@@ -314,31 +400,42 @@ pub fn plain_text(value: &[u8]) -> Option<&str> {
 pub struct Member {
     /// Its name as written (without quotes): plain, so also canonical.
     pub name: Range<usize>,
-    /// `"name":value` in canonical form, in [`Canonical::out`].
+    /// `"name":value` in canonical form, in [`Canonical::bytes`].
     pub whole: Range<usize>,
-    /// The value alone in canonical form, in [`Canonical::out`].
+    /// The value alone in canonical form, in [`Canonical::bytes`].
     pub value: Range<usize>,
 }
 
 /// Puts a JSON object (as panel writes its records: any member order, any
 /// whitespace) in RFC 8785 form, member by member, reusing its buffers from
 /// one record to the next.
+///
+/// An object that is in canonical form already (as panel writes it) is
+/// only checked and its members listed where they lie; any other is
+/// rewritten, member by member, into a buffer.
 #[derive(Default)]
 pub struct Canonical {
-    /// The canonical bytes of the members, in the order they were read.
-    pub out: Vec<u8>,
+    /// The canonical bytes of the members, in the order they were read,
+    /// when the input was not canonical.
+    out: Vec<u8>,
+    /// Whether the input was canonical, so that the members lie in it.
+    in_place: bool,
     /// The top-level members, sorted as RFC 8785 orders them.
     pub members: Vec<Member>,
     nested: Vec<Member>,
     scratch: Vec<u8>,
+    listed: Vec<(Range<usize>, Range<usize>)>,
 }
 
 impl Canonical {
     /// Reads `input` (UTF-8), an object; `None` when it is not one this
     /// reader takes (see the module's note).
     pub fn object(&mut self, input: &[u8]) -> Option<()> {
+        if self.canonical_prefix(input) == Some(input.len()) {
+            return Some(());
+        }
+        self.in_place = false;
         self.out.clear();
-        self.members.clear();
         self.nested.clear();
         let mut reader = Lenient {
             bytes: input,
@@ -356,6 +453,28 @@ impl Canonical {
         Some(())
     }
 
+    /// Reads the canonical object that starts `input` and may be followed
+    /// by more; returns where it ends. `None` when there is none, and then
+    /// the members are not those of any object.
+    pub fn canonical_prefix(&mut self, input: &[u8]) -> Option<usize> {
+        self.members.clear();
+        let end = canonical_object(input, &mut self.listed)?;
+        self.in_place = true;
+        self.members
+            .extend(self.listed.iter().map(|(name, value)| Member {
+                name: name.clone(),
+                whole: name.start - 1..value.end,
+                value: value.clone(),
+            }));
+        Some(end)
+    }
+
+    /// The bytes that the members' `whole` and `value` ranges index:
+    /// `input` itself when it was canonical.
+    pub fn bytes<'a>(&'a self, input: &'a [u8]) -> &'a [u8] {
+        if self.in_place { input } else { &self.out }
+    }
+
     /// The member named `name`, if any.
     pub fn get(&self, input: &[u8], name: &str) -> Option<&Member> {
         self.members
@@ -364,8 +483,47 @@ impl Canonical {
     }
 
     /// The canonical bytes of a member's value.
-    pub fn value(&self, member: &Member) -> &[u8] {
-        &self.out[member.value.clone()]
+    pub fn value<'a>(&'a self, input: &'a [u8], member: &Member) -> &'a [u8] {
+        &self.bytes(input)[member.value.clone()]
+    }
+
+    /// Feeds `write` the canonical bytes of the object made of the members
+    /// that `keep` keeps (by name), in as few pieces as their layout allows.
+    pub fn write_kept(
+        &self,
+        input: &[u8],
+        keep: impl Fn(&[u8]) -> bool,
+        mut write: impl FnMut(&[u8]),
+    ) {
+        let bytes = self.bytes(input);
+        write(b"{");
+        // A run of members that lie next to each other, commas included.
+        let mut run: Option<Range<usize>> = None;
+        let mut first = true;
+        for member in self.members.iter().filter(|m| keep(&input[m.name.clone()])) {
+            match &mut run {
+                Some(r) if self.in_place && r.end + 1 == member.whole.start => {
+                    r.end = member.whole.end;
+                }
+                _ => {
+                    if let Some(r) = run.take() {
+                        if !first {
+                            write(b",");
+                        }
+                        write(&bytes[r]);
+                        first = false;
+                    }
+                    run = Some(member.whole.clone());
+                }
+            }
+        }
+        if let Some(r) = run {
+            if !first {
+                write(b",");
+            }
+            write(&bytes[r]);
+        }
+        write(b"}");
     }
 }
 
@@ -550,15 +708,9 @@ mod tests {
     use serde_json::{Value, json};
 
     /// The object `c` read, written back from its sorted members.
-    fn written(c: &Canonical) -> Vec<u8> {
-        let mut out = b"{".to_vec();
-        for (k, m) in c.members.iter().enumerate() {
-            if k > 0 {
-                out.push(b',');
-            }
-            out.extend_from_slice(&c.out[m.whole.clone()]);
-        }
-        out.push(b'}');
+    fn written(c: &Canonical, input: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        c.write_kept(input, |_| true, |piece| out.extend_from_slice(piece));
         out
     }
 
@@ -605,11 +757,86 @@ mod tests {
                 // Strings with escapes other than RFC 8785's are left to the
                 // general parse; everything else must be read here.
                 if c.object(&layout).is_some() {
-                    prop_assert_eq!(written(&c), expected.clone());
+                    prop_assert_eq!(written(&c, &layout), expected.clone());
                 } else {
                     prop_assert!(layout.contains(&b'\\'));
                 }
             }
+        }
+
+        #[test]
+        fn kept_members_come_out_canonical(value in object(), parity in 0u8..2) {
+            let keep = |name: &[u8]| name[0] % 2 == parity;
+            let kept: serde_json::Map<String, Value> = value
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| keep(k.as_bytes()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let expected = to_canonical_vec(&Value::Object(kept)).unwrap();
+            let mut c = Canonical::default();
+            for layout in [
+                to_canonical_vec(&value).unwrap(),
+                serde_json::to_vec_pretty(&value).unwrap(),
+            ] {
+                if c.object(&layout).is_some() {
+                    let mut out = Vec::new();
+                    c.write_kept(&layout, keep, |piece| out.extend_from_slice(piece));
+                    prop_assert_eq!(out, expected.clone());
+                }
+            }
+        }
+
+        #[test]
+        fn the_first_flagged_byte_is_the_first_that_needs_a_look(
+            word in any::<u64>(),
+            at in 0usize..8,
+            byte in any::<u8>(),
+        ) {
+            // Random words are mostly wide bytes; one plain word with one
+            // byte set tests every class in every place.
+            let mut plain = u64::from_le_bytes(*b"abcdefgh");
+            plain = (plain & !(0xff << (8 * at))) | (u64::from(byte) << (8 * at));
+            for w in [word, plain] {
+                let bytes = w.to_le_bytes();
+                for wide in [true, false] {
+                    let first = bytes
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20 || (wide && b >= 0x80));
+                    let found = flags(w, wide);
+                    let found = (found != 0).then(|| (found.trailing_zeros() / 8) as usize);
+                    prop_assert_eq!(found, first, "{:?} {}", bytes, wide);
+                }
+            }
+        }
+
+        #[test]
+        fn the_first_stop_is_the_first_quote_or_backslash(
+            word in any::<u64>(),
+            at in 0usize..8,
+            other in 0usize..8,
+        ) {
+            let mut bytes = word.to_le_bytes();
+            bytes[at] = b'"';
+            bytes[other] = b'\\';
+            for b in [word.to_le_bytes(), bytes] {
+                let first = b.iter().position(|&x| x == b'"' || x == b'\\');
+                let found = stops(u64::from_le_bytes(b));
+                let found = (found != 0).then(|| (found.trailing_zeros() / 8) as usize);
+                prop_assert_eq!(found, first, "{:?}", b);
+            }
+        }
+
+        #[test]
+        fn names_sort_by_utf16_code_units(
+            a in "[ab\u{7f}\u{80}é\u{d7ff}\u{e000}\u{ffff}\u{10000}\u{1f600}]{0,4}",
+            b in "[ab\u{7f}\u{80}é\u{d7ff}\u{e000}\u{ffff}\u{10000}\u{1f600}]{0,4}",
+        ) {
+            prop_assert_eq!(
+                name_order(a.as_bytes(), b.as_bytes()),
+                a.encode_utf16().cmp(b.encode_utf16())
+            );
         }
     }
 

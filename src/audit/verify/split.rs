@@ -12,6 +12,7 @@ use std::io::{self, Read};
 use std::ops::Range;
 
 use super::scan;
+use super::work::Fact;
 use super::{MAX_LINE, Problem};
 
 /// The bytes one batch carries.
@@ -34,10 +35,33 @@ pub enum Piece {
     },
     /// An element of a JSON export's ledger.
     Entry { line: u64, range: Range<usize> },
+    /// An element examined where it lay (see [`Sink::probe`]).
+    Examined(Fact),
     /// The ledger's size and root, as a JSON export states them.
     Claimed(u64, String),
     /// Where reading stopped; always the last piece.
     Failed(Problem),
+}
+
+/// What an element of a JSON export's arrays is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    /// A record of `consents`, `receipts`, `rewards` or `surveys` (the
+    /// kind in the singular).
+    Record(&'static str),
+    /// An entry of the ledger.
+    Entry,
+}
+
+/// Where the pieces go.
+pub trait Sink {
+    /// Examines the element of a JSON array that starts `bytes` where it
+    /// lies, when it can: its length and what it says. `None` when it
+    /// cannot, or `bytes` end before the element does; it is then cut out
+    /// and handed on as a piece.
+    fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)>;
+    /// Takes the pieces of the next batch; false when it wants no more.
+    fn batch(&mut self, batch: &mut Batch) -> bool;
 }
 
 pub struct Batch {
@@ -61,6 +85,11 @@ pub struct Window<R> {
     line: u64,
     eof: bool,
     pieces: Vec<Piece>,
+    /// The pieces cut off before more was read (so that only the piece
+    /// being read is carried over to the next buffer), not yet handed on.
+    cut_off: Option<Batch>,
+    /// A buffer and a list handed back by the sink, for the next cut.
+    spare: (Vec<u8>, Vec<Piece>),
 }
 
 /// Why cutting stopped early: the input failed, or the receiver of the
@@ -97,6 +126,8 @@ impl<R: Read> Window<R> {
             line: 1,
             eof: false,
             pieces: Vec::new(),
+            cut_off: None,
+            spare: (Vec::new(), Vec::new()),
         }
     }
 
@@ -105,6 +136,9 @@ impl<R: Read> Window<R> {
     fn more(&mut self) -> Result<bool, Problem> {
         if self.eof {
             return Ok(false);
+        }
+        if !self.pieces.is_empty() && self.cut_off.is_none() {
+            self.cut_off = Some(self.cut());
         }
         let want = BATCH.max(self.bytes.len() - self.start);
         let read = (&mut self.input)
@@ -168,12 +202,15 @@ impl<R: Read> Window<R> {
 
     /// Hands the pieces so far on in a batch, keeping the bytes after them.
     fn cut(&mut self) -> Batch {
-        let mut next = Vec::with_capacity(BATCH * 2);
+        let (mut next, mut pieces) = std::mem::take(&mut self.spare);
+        next.clear();
+        next.reserve(BATCH * 2);
         next.extend_from_slice(&self.bytes[self.start..]);
         self.start = 0;
+        pieces.clear();
         Batch {
             bytes: std::mem::replace(&mut self.bytes, next),
-            pieces: std::mem::take(&mut self.pieces),
+            pieces: std::mem::replace(&mut self.pieces, pieces),
         }
     }
 
@@ -183,38 +220,49 @@ impl<R: Read> Window<R> {
         self.start = end;
     }
 
-    /// Cuts the input into batches for `send`, until it ends, fails or
-    /// `send` says stop; a failure is the last piece of the last batch.
-    pub fn split(&mut self, format: Format, mut send: impl FnMut(Batch) -> bool) {
+    /// Cuts the input into batches for `sink`, until it ends, fails or
+    /// `sink` says stop; a failure is the last piece of the last batch.
+    pub fn split(&mut self, format: Format, sink: &mut impl Sink) {
         let result = match format {
-            Format::Jsonl => self.lines(&mut send),
-            Format::Json => self.document(&mut send),
+            Format::Jsonl => self.lines(sink),
+            Format::Json => self.document(sink),
         };
         match result {
             Err(Halt::Stopped) => return,
             Err(Halt::Failed(problem)) => self.pieces.push(Piece::Failed(problem)),
             Ok(()) => {}
         }
+        if let Some(batch) = self.cut_off.take()
+            && self.send(sink, batch).is_err()
+        {
+            return;
+        }
         if !self.pieces.is_empty() {
             let batch = self.cut();
-            send(batch);
+            let _ = self.send(sink, batch);
         }
     }
 
-    /// Sends a batch once enough is waiting.
-    fn ready(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    /// Sends the pieces cut off, and the pieces so far once enough wait.
+    fn ready(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
+        if let Some(batch) = self.cut_off.take() {
+            self.send(sink, batch)?;
+        }
         if self.start < BATCH {
             return Ok(());
         }
         let batch = self.cut();
-        if send(batch) {
-            Ok(())
-        } else {
-            Err(Halt::Stopped)
-        }
+        self.send(sink, batch)
     }
 
-    fn lines(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    /// Hands `batch` to `sink` and keeps its buffer for a later cut.
+    fn send(&mut self, sink: &mut impl Sink, mut batch: Batch) -> Result<(), Halt> {
+        let go_on = sink.batch(&mut batch);
+        self.spare = (batch.bytes, batch.pieces);
+        if go_on { Ok(()) } else { Err(Halt::Stopped) }
+    }
+
+    fn lines(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         loop {
             let waiting = self.bytes.len() - self.start;
             let end = match memchr::memchr(b'\n', &self.bytes[self.start..]) {
@@ -235,7 +283,7 @@ impl<R: Read> Window<R> {
             });
             self.start = (end + 1).min(self.bytes.len());
             self.line += 1;
-            self.ready(send)?;
+            self.ready(sink)?;
         }
     }
 
@@ -348,14 +396,14 @@ impl<R: Read> Window<R> {
         }
     }
 
-    fn document(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    fn document(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         self.object(|window, name| {
             let kind = match name.as_str() {
                 "consents" => "consent",
                 "receipts" => "receipt",
                 "rewards" => "reward",
                 "surveys" => "survey",
-                "ledger" => return window.ledger(send),
+                "ledger" => return window.ledger(sink),
                 _ => {
                     let range = window.value()?;
                     window.pieces.push(Piece::Head {
@@ -363,10 +411,14 @@ impl<R: Read> Window<R> {
                         range: range.clone(),
                     });
                     window.advance(range.end);
-                    return window.ready(send);
+                    return window.ready(sink);
                 }
             };
-            window.array(send, |line, range| Piece::Record { kind, line, range })
+            window.array(sink, Element::Record(kind), |line, range| Piece::Record {
+                kind,
+                line,
+                range,
+            })
         })?;
         if let Some(b) = self.peek()? {
             return Err(Problem::Unreadable(format!(
@@ -381,7 +433,8 @@ impl<R: Read> Window<R> {
 
     fn array(
         &mut self,
-        send: &mut impl FnMut(Batch) -> bool,
+        sink: &mut impl Sink,
+        element: Element,
         piece: impl Fn(u64, Range<usize>) -> Piece,
     ) -> Result<(), Halt> {
         self.expect(b'[')?;
@@ -390,22 +443,46 @@ impl<R: Read> Window<R> {
             return Ok(());
         }
         loop {
-            let range = self.value()?;
-            self.pieces.push(piece(self.line, range.clone()));
-            self.advance(range.end);
-            self.ready(send)?;
+            self.element(sink, element, &piece)?;
+            self.ready(sink)?;
             if !self.another(b']')? {
                 return Ok(());
             }
         }
     }
 
-    fn ledger(&mut self, send: &mut impl FnMut(Batch) -> bool) -> Result<(), Halt> {
+    /// The element that starts at the next byte: examined where it lies
+    /// when `sink` can (it then holds no line break, being canonical), so
+    /// that it is read once; otherwise cut out whole as a piece.
+    fn element(
+        &mut self,
+        sink: &mut impl Sink,
+        element: Element,
+        piece: impl Fn(u64, Range<usize>) -> Piece,
+    ) -> Result<(), Problem> {
+        if self.peek()?.is_some()
+            && let Some((len, fact)) = sink.probe(element, &self.bytes[self.start..])
+            && len <= MAX_LINE
+        {
+            self.pieces.push(Piece::Examined(fact));
+            self.start += len;
+            return Ok(());
+        }
+        let range = self.value()?;
+        self.pieces.push(piece(self.line, range.clone()));
+        self.advance(range.end);
+        Ok(())
+    }
+
+    fn ledger(&mut self, sink: &mut impl Sink) -> Result<(), Halt> {
         let (mut size, mut root) = (None, None);
         self.object(|window, name| {
             match name.as_str() {
                 "entries" => {
-                    return window.array(send, |line, range| Piece::Entry { line, range });
+                    return window.array(sink, Element::Entry, |line, range| Piece::Entry {
+                        line,
+                        range,
+                    });
                 }
                 "size" => size = Some(window.parse::<u64>()?),
                 "root" => root = Some(window.parse::<String>()?),

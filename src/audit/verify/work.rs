@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::Problem;
 use super::examine::{self, Entry, EntryFault, EntryLine, Receipt};
 use super::scan::{self, Canonical};
-use super::split::{Batch, Piece};
+use super::split::{Batch, Element, Piece};
 
 /// A piece, examined.
 pub enum Fact {
@@ -47,51 +47,66 @@ fn parse_error(line: u64, e: &serde_json::Error) -> Problem {
 }
 
 impl Examiner {
-    pub fn examine(&mut self, batch: &Batch, facts: &mut Vec<Fact>) {
-        for piece in &batch.pieces {
+    /// Examines the pieces of `batch`, taking them out of it.
+    pub fn examine(&mut self, batch: &mut Batch, facts: &mut Vec<Fact>) {
+        let Batch { bytes, pieces } = batch;
+        for piece in pieces.drain(..) {
             let fact = match piece {
                 Piece::Line { number, range } => {
-                    let line = &batch.bytes[range.clone()];
+                    let line = &bytes[range];
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    self.line(line, *number)
+                    self.line(line, number)
                 }
-                Piece::Head { name, range } => {
-                    match serde_json::from_slice(&batch.bytes[range.clone()]) {
-                        Ok(value) => Fact::Head(name.clone(), value),
-                        Err(e) => Fact::Failed(Problem::Unreadable(format!("{name}: {e}"))),
-                    }
-                }
-                Piece::Record { kind, line, range } => {
-                    self.record(kind, &batch.bytes[range.clone()], *line)
-                }
-                Piece::Entry { line, range } => self.element(&batch.bytes[range.clone()], *line),
-                Piece::Claimed(size, root) => Fact::Claimed(*size, root.clone()),
-                Piece::Failed(problem) => Fact::Failed(problem.clone()),
+                Piece::Head { name, range } => match serde_json::from_slice(&bytes[range]) {
+                    Ok(value) => Fact::Head(name, value),
+                    Err(e) => Fact::Failed(Problem::Unreadable(format!("{name}: {e}"))),
+                },
+                Piece::Record { kind, line, range } => self.record(kind, &bytes[range], line),
+                Piece::Entry { line, range } => self.element(&bytes[range], line),
+                Piece::Examined(fact) => fact,
+                Piece::Claimed(size, root) => Fact::Claimed(size, root),
+                Piece::Failed(problem) => Fact::Failed(problem),
             };
             facts.push(fact);
         }
     }
 
-    /// A line of a JSONL export.
+    /// An element of a JSON export's array, examined where it starts in
+    /// `bytes` when it is written as panel writes it (a canonical receipt,
+    /// a ledger entry): its length and what it says, found in one pass
+    /// without first looking for its end. `None` otherwise, or when
+    /// `bytes` end before it does; it is then cut out and examined as usual,
+    /// to the same result.
+    pub fn probe(&mut self, element: Element, bytes: &[u8]) -> Option<(usize, Fact)> {
+        match element {
+            Element::Entry => self.panel_entry(bytes, ""),
+            Element::Record("receipt") => {
+                let end = self.canonical.canonical_prefix(bytes)?;
+                let checked = examine::receipt_in_place(&bytes[..end], &self.canonical)?;
+                Some((end, checked.map_or_else(Fact::Failed, Fact::Receipt)))
+            }
+            Element::Record(_) => None,
+        }
+    }
+
+    /// A line of a JSONL export. The readers in place take only UTF-8, so
+    /// a line that is not is left to the general parse, which names it.
     fn line(&mut self, line: &[u8], number: u64) -> Fact {
-        if std::str::from_utf8(line).is_ok() {
-            if line.starts_with(b"{\"type\":\"entry\"")
-                && let Some(fact) = self.plain_entry(line, "entry")
-            {
+        if line.starts_with(b"{\"type\":\"entry\"") {
+            if let Some(fact) = self.plain_entry(line, "entry") {
                 return fact;
             }
-            if self.canonical.object(line).is_some() {
-                let kind = self
-                    .canonical
-                    .get(line, "type")
-                    .map(|m| self.canonical.value(m));
-                if kind == Some(b"\"receipt\"")
-                    && let Some(checked) = examine::receipt_in_place(line, &self.canonical)
-                {
-                    return checked.map_or_else(Fact::Failed, Fact::Receipt);
-                }
+        } else if self.canonical.object(line).is_some() {
+            let kind = self
+                .canonical
+                .get(line, "type")
+                .map(|m| self.canonical.value(line, m));
+            if kind == Some(b"\"receipt\"")
+                && let Some(checked) = examine::receipt_in_place(line, &self.canonical)
+            {
+                return checked.map_or_else(Fact::Failed, Fact::Receipt);
             }
         }
         self.parsed_line(line, number)
@@ -101,6 +116,12 @@ impl Examiner {
     /// "entry":...}` in a JSONL line or `{"leaf":...,"entry":...}` in a JSON
     /// ledger (`kind` is then empty); `None` for any other shape.
     fn plain_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<Fact> {
+        if let Some((len, fact)) = self.panel_entry(wrapper, kind)
+            && len == wrapper.len()
+        {
+            return Some(fact);
+        }
+        std::str::from_utf8(wrapper).ok()?;
         scan::members(wrapper, &mut self.members)?;
         let (mut leaf, mut entry, mut typed) = (None, None, kind.is_empty());
         for (name, value) in &self.members {
@@ -121,6 +142,30 @@ impl Examiner {
             entry,
             &mut self.entry_members,
         )))
+    }
+
+    /// [`Examiner::plain_entry`] on the exact bytes panel writes, with a
+    /// canonical entry, at the start of `wrapper`: its end and members are
+    /// found as its form is checked, in one pass. Its length and what it
+    /// says; `None` for anything else.
+    fn panel_entry(&mut self, wrapper: &[u8], kind: &str) -> Option<(usize, Fact)> {
+        let opening: &[u8] = match kind {
+            "" => b"{\"leaf\":\"",
+            _ => b"{\"type\":\"entry\",\"leaf\":\"",
+        };
+        let (leaf, rest) = wrapper.strip_prefix(opening)?.split_at_checked(64)?;
+        if !leaf.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        let rest = rest.strip_prefix(b"\",\"entry\":")?;
+        let end = scan::canonical_object(rest, &mut self.entry_members)?;
+        if rest.get(end) != Some(&b'}') {
+            return None;
+        }
+        let len = wrapper.len() - rest.len() + end + 1;
+        let leaf = std::str::from_utf8(leaf).ok()?;
+        let fact = examine::canonical_entry(leaf, &rest[..end], &self.entry_members);
+        Some((len, Fact::Entry(fact)))
     }
 
     /// A JSONL line through a general parse.
@@ -167,7 +212,6 @@ impl Examiner {
     /// An element of a JSON export's record arrays.
     fn record(&mut self, kind: &str, bytes: &[u8], line: u64) -> Fact {
         if kind == "receipt"
-            && std::str::from_utf8(bytes).is_ok()
             && self.canonical.object(bytes).is_some()
             && let Some(checked) = examine::receipt_in_place(bytes, &self.canonical)
         {
@@ -185,9 +229,7 @@ impl Examiner {
 
     /// An element of a JSON export's ledger.
     fn element(&mut self, bytes: &[u8], line: u64) -> Fact {
-        if std::str::from_utf8(bytes).is_ok()
-            && let Some(fact) = self.plain_entry(bytes, "")
-        {
+        if let Some(fact) = self.plain_entry(bytes, "") {
             return fact;
         }
         #[derive(serde::Deserialize)]
