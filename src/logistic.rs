@@ -177,21 +177,8 @@ impl Model {
     /// then one row per candidate; then its calibration on the best
     /// candidate of each group.
     pub fn fit_table(table: &str) -> Model {
-        let mut lines = table.lines();
-        let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-        let names = &header[2.min(header.len())..];
-        let rows: Vec<(&str, bool, Vec<f64>)> = lines
-            .filter(|l| !l.is_empty())
-            .map(|l| {
-                let cols: Vec<&str> = l.split('\t').collect();
-                let values = cols[2..]
-                    .iter()
-                    .map(|v| v.parse().expect("a number"))
-                    .collect();
-                (cols[0], cols[1] == "1", values)
-            })
-            .collect();
-        let mut model = Model::fit_ranked(names, &rows);
+        let (names, rows) = read_table(table);
+        let mut model = Model::fit_ranked(&names, &rows);
         // Per group: the best score, the next one, whether the best is right.
         let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
         for (group, label, x) in &rows {
@@ -269,6 +256,30 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         };
     }
     x
+}
+
+/// One row of a training table: its group, its label and its features.
+pub type TableRow<'a> = (&'a str, bool, Vec<f64>);
+
+/// A training table as written by [`table_row`] under a header
+/// `group label NAMES…`: the feature names, and per row its group, its
+/// label and its features.
+pub fn read_table(table: &str) -> (Vec<&str>, Vec<TableRow<'_>>) {
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let names = header[2.min(header.len())..].to_vec();
+    let rows = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let values = cols[2..]
+                .iter()
+                .map(|v| v.parse().expect("a number"))
+                .collect();
+            (cols[0], cols[1] == "1", values)
+        })
+        .collect();
+    (names, rows)
 }
 
 /// One line of a training table.

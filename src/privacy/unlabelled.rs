@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use super::card::loyalty_words;
 use super::name_words::{is_company_word, name_word_counts};
 use super::text::{End, Line, Page, fold};
-use crate::logistic::Model;
+use crate::logistic::{self, Model};
 
 /// The features of a candidate line, in the order of the weights.
 pub const FEATURES: &[&str] = &[
@@ -149,21 +149,12 @@ fn candidates(page: &Page) -> Vec<NameLine> {
 /// probability at which the lines taken are right at least
 /// [`MIN_PRECISION`] of the time.
 pub fn fit_table(table: &str) -> NameLineModel {
-    let mut lines = table.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-    let names = &header[2.min(header.len())..];
-    let rows: Vec<(bool, Vec<f64>)> = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            let values = cols[2..]
-                .iter()
-                .map(|v| v.parse().expect("a number"))
-                .collect();
-            (cols[1] == "1", values)
-        })
+    let (names, table_rows) = logistic::read_table(table);
+    let rows: Vec<(bool, Vec<f64>)> = table_rows
+        .into_iter()
+        .map(|(_, label, values)| (label, values))
         .collect();
-    let model = Model::fit(names, &rows);
+    let model = Model::fit(&names, &rows);
     let mut scored: Vec<(f64, bool)> = rows
         .iter()
         .map(|(label, x)| {
