@@ -191,7 +191,7 @@ impl Reader {
         // A busy machine is no reason to count a receipt as unread.
         options.ocr.timeout = options.ocr.timeout.max(Duration::from_secs(120));
         let key = format!(
-            "{:?}|{:?}|{languages}|{}|{}",
+            "{:?}|{:?}|second pass after a first|{languages}|{}|{}",
             options.preparation,
             options.second_preparation,
             tesseract_version(&options.ocr.program),
@@ -306,13 +306,12 @@ impl Reader {
         if !missing.is_empty() {
             eprintln!("OCR pass {n}: {} files not cached", missing.len());
         }
+        // The second pass is read the way `panel submit` reads it, after a
+        // first one: how it prepares a picture depends on what the intake
+        // found the picture to be (a photo is binarised, a scan is not).
+        let second: Option<intake::SecondPass> = (n == 2).then(|| Arc::new(|_: &str| true) as _);
         let options = intake::Options {
-            preparation: if n == 1 {
-                self.options.preparation
-            } else {
-                self.options.second_preparation
-            },
-            second_pass: None,
+            second_pass: second,
             privacy_look: None,
             ..self.options.clone()
         };
@@ -330,8 +329,8 @@ impl Reader {
             |k, document| {
                 let (i, digest, path) = &missing[k];
                 out[*i] = Some(document.and_then(|d| match d.body {
-                    Body::Picture(mut p) if !p.readings.is_empty() => {
-                        let reading = p.readings.remove(0);
+                    Body::Picture(mut p) if p.readings.len() >= usize::from(n) => {
+                        let reading = p.readings.swap_remove(usize::from(n) - 1);
                         std::fs::write(path, reading_to_json(&reading))?;
                         Ok((*digest, reading))
                     }
