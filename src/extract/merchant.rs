@@ -15,7 +15,7 @@ use super::dates::{DateOrder, find_dates};
 use super::merchant_name::*;
 use super::model;
 use super::page::Page;
-use super::words::{KIND_OF_SHOP, NOT_MERCHANT, TOTAL_WEAK, contains_any};
+use super::words::{KIND_OF_SHOP, NOT_MERCHANT, TOTAL_WEAK, contains_any, contains_any_whole};
 
 /// How many lines from the top may hold the name.
 const HEADER: usize = 10;
@@ -114,7 +114,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         f[index("letters")] = letters_ratio(&t);
         f[index("legal_form")] = on(LEGAL.is_match(&t));
         f[index("company_form")] = on(COMPANY.is_match(&t));
-        f[index("kind_of_shop")] = on(contains_any(&lower, KIND_OF_SHOP));
+        f[index("kind_of_shop")] = on(contains_any_whole(&lower, KIND_OF_SHOP));
         f[index("not_a_name_words")] = on(contains_any(&lower, NOT_MERCHANT));
         f[index("digits")] = on(t.chars().filter(|c| c.is_ascii_digit()).count() > 3);
         f[index("amount_or_total")] =

@@ -20,6 +20,21 @@ pub fn has_word(lower: &str, word: &str) -> bool {
     })
 }
 
+/// Whether any of `words` is a whole word of `lower`, or its plural
+/// ("bar" and "bars", not "baru"; "pub", not "public"). `lower` as for
+/// [`contains_any`].
+pub fn contains_any_whole(lower: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        lower.match_indices(w).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let rest = &lower[at + w.len()..];
+            let rest = rest.strip_prefix('s').unwrap_or(rest);
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
 /// A line in lower case, quotes OCR puts between words made spaces, with
 /// a space at each end so that words can be matched at their start.
 pub fn lower_line(text: &str) -> String {
