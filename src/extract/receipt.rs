@@ -160,6 +160,14 @@ mod tests {
     }
 
     #[test]
+    fn a_subtotal_rounded_to_the_coin_is_the_total_ocr_lost() {
+        // No tax printed and the amount of the total unreadable.
+        let text = "KEDAI MAJU\nBREAD 1 2.49 2.49\nMILK 1 2.20 2.20\nSub Total : RM 4.69\nRounding Adj : RM 0.01\nTotal Sales Inclusive GST RM 4.\nCash : RM 5.00\nChange : RM 0.30\n";
+        let read = read(&typed_lines(text), &cx());
+        assert_eq!(read.total.unwrap().value.minor, 470);
+    }
+
+    #[test]
     fn a_sender_names_the_merchant() {
         let mut cx = cx();
         cx.sender_domain = Some("mail.bakery-rose.co.uk".into());

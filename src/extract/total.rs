@@ -236,7 +236,9 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         sums_of_parts.extend(rounded);
     }
     sums_of_parts.retain(|v| *v > 0);
-    if !taxes.is_empty() {
+    // Without a tax, a subtotal rounded to the coin the till rounds to is
+    // the total as much as with one.
+    if !taxes.is_empty() || first_rounding.is_some() {
         for &v in &sums_of_parts {
             seen.entry(v).or_insert_with(|| {
                 let mut f = [0.0f32; FEATURES.len()];
@@ -281,8 +283,11 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     let largest = printed.iter().copied().max().unwrap_or(0);
     let most_paid = paid.iter().copied().max();
     let within_paid = most_paid.and_then(|p| printed.iter().copied().filter(|v| *v <= p).max());
+    // Tills round cash totals to a coin of five minor units: the rounded
+    // amount is the multiple of five, not the one it was rounded from.
     let rounded = |v: i64| {
         first_rounding.is_some()
+            && v % 5 == 0
             && values.iter().any(|&u| {
                 u != v
                     && (sums::nearest_five(u) == v
