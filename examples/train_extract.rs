@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use dev_sets::{Part, Reader};
 use panel::extract::{self, model};
+use panel::logistic::{self, TableRow};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -59,7 +60,7 @@ fn main() -> Result<()> {
     for (table, names) in tables.iter_mut().zip(features()) {
         *table = format!("group\tlabel\t{}\n", names.join("\t"));
     }
-    let mut group = 0;
+    let mut receipt = 0;
     for (dir, lang) in sets {
         let mut cases = dev_sets::load(&dir)?;
         cases.truncate(limit);
@@ -73,8 +74,14 @@ fn main() -> Result<()> {
         let documents = reader.read_passes(&cases, jobs, true);
         for (case, document) in cases.iter().zip(documents) {
             let Ok(document) = document else { continue };
-            for found in extract::candidates(&document, &reader.settings) {
-                group += 1;
+            // A receipt's readings are groups 2n and 2n + 1, so that
+            // cross-validation holds out whole receipts.
+            receipt += 1;
+            for (pass, found) in extract::candidates(&document, &reader.settings)
+                .into_iter()
+                .enumerate()
+            {
+                let group = 2 * receipt + pass;
                 if let Some(want) = case.total_minor {
                     for c in &found.totals {
                         let row = model::table_row(group, c.minor == want, &c.features);
@@ -111,10 +118,13 @@ fn main() -> Result<()> {
     for (name, table) in ["total", "date", "merchant"].iter().zip(&tables) {
         std::fs::write(training.join(format!("{name}.tsv")), table)?;
         let model = model::Model::fit_table(table);
+        let (names, rows) = logistic::read_table(table);
+        let (first, possible) = top_right(&rows, &model);
+        let (held_first, held_possible) = cross_validated(&names, &rows);
         println!(
-            "{name}: {} candidates, right first in {}",
-            table.lines().count() - 1,
-            top_right(table, &model)
+            "{name}: {} candidates, right first in {first} of {possible} readings \
+             ({held_first} of {held_possible} by {FOLDS}-fold cross-validation)",
+            rows.len()
         );
         fitted.push(model);
     }
@@ -143,22 +153,41 @@ fn features() -> [&'static [&'static str]; 3] {
     ]
 }
 
-/// How many groups with a right candidate have it ranked first: "k of n".
-fn top_right(table: &str, model: &model::Model) -> String {
+/// How many readings with a right candidate have it ranked first, and how
+/// many have one.
+fn top_right(rows: &[TableRow], model: &model::Model) -> (usize, usize) {
     let mut groups: std::collections::BTreeMap<&str, (f32, bool, bool)> = Default::default();
-    for line in table.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let x: Vec<f32> = cols[2..].iter().map(|v| v.parse().unwrap_or(0.0)).collect();
+    for (group, right, x) in rows {
+        let x: Vec<f32> = x.iter().map(|v| *v as f32).collect();
         let p = model.probability(&x);
-        let right = cols[1] == "1";
-        let g = groups.entry(cols[0]).or_insert((-1.0, false, false));
-        g.2 |= right;
+        let g = groups.entry(group).or_insert((-1.0, false, false));
+        g.2 |= *right;
         if p > g.0 {
             g.0 = p;
-            g.1 = right;
+            g.1 = *right;
         }
     }
     let possible = groups.values().filter(|g| g.2).count();
     let first = groups.values().filter(|g| g.1).count();
-    format!("{first} of {possible} groups")
+    (first, possible)
+}
+
+/// How many receipts cross-validation holds out at a time: one in FOLDS.
+const FOLDS: usize = 5;
+
+/// [`top_right`] of each fold's readings under weights fitted without that
+/// fold's receipts: how the weights do on receipts they were not fitted
+/// to, before the measure parts are looked at.
+fn cross_validated(names: &[&str], rows: &[TableRow]) -> (usize, usize) {
+    let fold = |group: &str| group.parse::<usize>().unwrap_or(0) / 2 % FOLDS;
+    let (mut first, mut possible) = (0, 0);
+    for k in 0..FOLDS {
+        let (held, kept): (Vec<TableRow>, Vec<TableRow>) =
+            rows.iter().cloned().partition(|r| fold(r.0) == k);
+        let model = model::Model::fit_ranked(names, &kept);
+        let (f, p) = top_right(&held, &model);
+        first += f;
+        possible += p;
+    }
+    (first, possible)
 }
