@@ -240,78 +240,47 @@ impl Reader {
             return out;
         };
         let _ = std::fs::create_dir_all(dir);
-        let firsts = self.pass(cases, &vec![true; cases.len()], 1, jobs);
-        let unsure: Vec<bool> = firsts
-            .iter()
-            .map(|r| {
-                r.as_ref()
-                    .is_ok_and(|(_, r)| both || extract::is_unsure(&r.text, &self.settings))
-            })
-            .collect();
-        let seconds = self.pass(cases, &unsure, 2, jobs);
-        firsts
-            .into_iter()
-            .zip(seconds)
-            .map(|(first, second)| {
-                let (digest, first) = first?;
-                let mut readings = vec![first];
-                if let Ok((_, second)) = second {
-                    readings.push(second);
-                }
-                Ok(Document {
-                    kind: SourceKind::Jpeg,
-                    digest,
-                    body: Body::Picture(Picture {
-                        pixels: image::DynamicImage::new_luma8(1, 1),
-                        readings,
-                        looks: Vec::new(),
-                    }),
-                    hints: intake::Hints::default(),
-                })
-            })
-            .collect()
-    }
-
-    /// Pass `n` (1 or 2) over the cases marked in `which`; an error for
-    /// the others.
-    fn pass(&self, cases: &[Case], which: &[bool], n: u8, jobs: usize) -> Vec<Result<Pass>> {
-        let dir = self.cache.as_ref().expect("cached");
-        let mut out: Vec<Option<Result<Pass>>> = Vec::new();
+        let settings = self.settings.clone();
+        let wants_second = move |text: &str| both || extract::is_unsure(text, &settings);
+        // Per case its file's digest and readings, once read or found.
+        let mut out: Vec<Option<Result<Readings>>> = Vec::new();
+        // Cases whose readings are not all cached: their digest and the
+        // cache files of both passes.
         let mut missing = Vec::new();
         for (i, case) in cases.iter().enumerate() {
-            if !which[i] {
-                out.push(Some(Err(anyhow::anyhow!("not read"))));
-                continue;
-            }
-            let bytes = match std::fs::read(&case.image) {
-                Ok(b) => b,
+            let digest: [u8; 32] = match std::fs::read(&case.image) {
+                Ok(bytes) => Sha256::digest(&bytes).into(),
                 Err(e) => {
                     out.push(Some(Err(e.into())));
                     continue;
                 }
             };
-            let digest: [u8; 32] = Sha256::digest(&bytes).into();
-            let path = dir.join(format!("{}-{}-{n}.json", hex(&digest), self.key));
-            match std::fs::read_to_string(&path)
-                .ok()
-                .and_then(|t| reading_from_json(&t))
-            {
-                Some(reading) => out.push(Some(Ok((digest, reading)))),
-                None => {
-                    out.push(None);
-                    missing.push((i, digest, path));
+            let paths = [1, 2].map(|n| dir.join(format!("{}-{}-{n}.json", hex(&digest), self.key)));
+            let cached = |path: &Path| {
+                std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|t| reading_from_json(&t))
+            };
+            let readings = cached(&paths[0]).and_then(|first| {
+                if !wants_second(&first.text) {
+                    return Some(vec![first]);
                 }
+                cached(&paths[1]).map(|second| vec![first, second])
+            });
+            out.push(readings.map(|r| Ok((digest, r))));
+            if out[i].is_none() {
+                missing.push((i, digest, paths));
             }
         }
         if !missing.is_empty() {
-            eprintln!("OCR pass {n}: {} files not cached", missing.len());
+            eprintln!("OCR: {} files not cached", missing.len());
         }
-        // The second pass is read the way `panel submit` reads it, after a
-        // first one: how it prepares a picture depends on what the intake
-        // found the picture to be (a photo is binarised, a scan is not).
-        let second: Option<intake::SecondPass> = (n == 2).then(|| Arc::new(|_: &str| true) as _);
+        // Read as `panel submit` reads: a first pass, and a second one
+        // where `wants_second` says so, prepared as the intake prepares the
+        // second pass of what it found the picture to be (a photo is
+        // binarised, a scan is not).
         let options = intake::Options {
-            second_pass: second,
+            second_pass: Some(Arc::new(wants_second)),
             privacy_look: None,
             ..self.options.clone()
         };
@@ -327,24 +296,39 @@ impl Reader {
                 intake::read_all(&paths, &options)
             },
             |k, document| {
-                let (i, digest, path) = &missing[k];
+                let (i, digest, paths) = &missing[k];
                 out[*i] = Some(document.and_then(|d| match d.body {
-                    Body::Picture(mut p) if p.readings.len() >= usize::from(n) => {
-                        let reading = p.readings.swap_remove(usize::from(n) - 1);
-                        std::fs::write(path, reading_to_json(&reading))?;
-                        Ok((*digest, reading))
+                    Body::Picture(p) if !p.readings.is_empty() => {
+                        for (reading, path) in p.readings.iter().zip(paths) {
+                            std::fs::write(path, reading_to_json(reading))?;
+                        }
+                        Ok((*digest, p.readings))
                     }
                     _ => bail!("no OCR reading"),
                 }));
                 Ok::<(), ()>(())
             },
         );
-        out.into_iter().map(|o| o.expect("every case")).collect()
+        out.into_iter()
+            .map(|read| {
+                let (digest, readings) = read.expect("every case")?;
+                Ok(Document {
+                    kind: SourceKind::Jpeg,
+                    digest,
+                    body: Body::Picture(Picture {
+                        pixels: image::DynamicImage::new_luma8(1, 1),
+                        readings,
+                        looks: Vec::new(),
+                    }),
+                    hints: intake::Hints::default(),
+                })
+            })
+            .collect()
     }
 }
 
-/// One OCR pass over a picture: the digest of its file and the reading.
-type Pass = ([u8; 32], Reading);
+/// A picture's file digest and its OCR readings, the first pass first.
+type Readings = ([u8; 32], Vec<Reading>);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
