@@ -10,28 +10,27 @@ pub fn contains_any(lower: &str, words: &[&str]) -> bool {
 }
 
 pub fn has_word(lower: &str, word: &str) -> bool {
-    let needs_boundary = word.chars().next().is_some_and(char::is_alphanumeric);
-    lower.match_indices(word).any(|(at, _)| {
-        !needs_boundary
-            || lower[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    found(lower, word, false)
 }
 
 /// Whether any of `words` is a whole word of `lower`, or its plural
 /// ("bar" and "bars", not "baru"; "pub", not "public"). `lower` as for
 /// [`contains_any`].
 pub fn contains_any_whole(lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let rest = &lower[at + w.len()..];
-            let rest = rest.strip_prefix('s').unwrap_or(rest);
-            before.is_none_or(|c| !c.is_alphanumeric())
-                && rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
-        })
+    words.iter().any(|w| found(lower, w, true))
+}
+
+/// Whether `word` is in `lower` where a word starts (when it starts with a
+/// letter or digit), and with `whole`, where one ends too, after an
+/// optional plural `s`.
+fn found(lower: &str, word: &str, whole: bool) -> bool {
+    let not_in_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let needs_start = word.chars().next().is_some_and(char::is_alphanumeric);
+    lower.match_indices(word).any(|(at, _)| {
+        let starts = !needs_start || not_in_word(lower[..at].chars().next_back());
+        let rest = &lower[at + word.len()..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        starts && (!whole || not_in_word(rest.chars().next()))
     })
 }
 
