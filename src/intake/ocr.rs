@@ -66,6 +66,7 @@ pub fn start(psm: u8, settings: &OcrSettings) -> Result<Started> {
     let psm = psm.to_string();
     let child = Command::new(&settings.program)
         .args(["stdin", "stdout", "--psm", &psm, "-l", &settings.languages])
+        .args(["-c", "tessedit_do_invert=0"])
         .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::piped())
