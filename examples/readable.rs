@@ -15,7 +15,6 @@
 //! `--limit N` reads only the first N receipts (smoke: `--limit 2`).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -69,9 +68,7 @@ fn main() -> Result<()> {
     let config = Config::default();
     let settings = config.extract_settings(chrono::Local::now().date_naive());
     let options = intake::Options {
-        second_pass: Some(Arc::new(move |text: &str| {
-            extract::is_unsure(text, &settings)
-        })),
+        second_pass: Some(extract::second_pass_when_unsure(settings)),
         ..config.read_options(config.ocr.languages.clone())
     };
     eprintln!(

@@ -181,11 +181,8 @@ impl Reader {
         let config = Config::default();
         let languages = lang.unwrap_or_else(|| config.ocr.languages.clone());
         let settings = config.extract_settings(chrono::Local::now().date_naive());
-        let unsure = settings.clone();
         let mut options = intake::Options {
-            second_pass: Some(Arc::new(move |text: &str| {
-                extract::is_unsure(text, &unsure)
-            })),
+            second_pass: Some(extract::second_pass_when_unsure(settings.clone())),
             ..config.read_options(languages.clone())
         };
         // A busy machine is no reason to count a receipt as unread.
@@ -241,7 +238,8 @@ impl Reader {
         };
         let _ = std::fs::create_dir_all(dir);
         let settings = self.settings.clone();
-        let wants_second = move |text: &str| both || extract::is_unsure(text, &settings);
+        let wants_second =
+            move |first: &intake::Reading| both || extract::is_unsure(first, &settings);
         // Per case its file's digest and readings, once read or found.
         let mut out: Vec<Option<Result<Readings>>> = Vec::new();
         // Cases whose readings are not all cached: their digest and the
@@ -262,7 +260,7 @@ impl Reader {
                     .and_then(|t| reading_from_json(&t))
             };
             let readings = cached(&paths[0]).and_then(|first| {
-                if !wants_second(&first.text) {
+                if !wants_second(&first) {
                     return Some(vec![first]);
                 }
                 cached(&paths[1]).map(|second| vec![first, second])

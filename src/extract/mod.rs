@@ -34,7 +34,7 @@ mod words;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::intake::{Body, Document};
+use crate::intake::{Body, Document, Reading};
 use crate::money::Money;
 
 pub use dates::DateOrder;
@@ -277,22 +277,37 @@ fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
     }
 }
 
-/// Whether a first OCR reading leaves a field in doubt, so that a second
-/// pass is worth its time. The merchant counts too: a name OCR lost in the
-/// first pass (a stamp, a logo's shadow) is often there in the second, and
-/// few readings are unsure of the merchant alone.
-pub fn is_unsure(text: &str, settings: &Settings) -> bool {
+/// A merchant read with less confidence than this asks for a second pass.
+/// It is below [`REVIEW_BELOW`] because a name the first pass read at all
+/// is seldom read better by the second: what the second pass finds is a
+/// name the first lost (a stamp, a logo's shadow), and then little else
+/// on the header is a name either.
+const SECOND_PASS_MERCHANT_BELOW: u8 = 40;
+
+/// Whether a picture's first OCR reading leaves a field in doubt, so that
+/// a second pass is worth its time. The fields are weighed as
+/// [`extract`] weighs them, with the words' confidence and height, so
+/// that a pass is spent where the final reading would be unsure.
+pub fn is_unsure(reading: &Reading, settings: &Settings) -> bool {
     let cx = page::Context {
         default_currency: settings.default_currency.clone(),
         order: settings.date_order,
         latest: Some(settings.today),
         ..page::Context::default()
     };
-    let read = receipt::read(&page::typed_lines(text), &cx);
-    let low = |c: Option<u8>| c.is_none_or(|c| c < REVIEW_BELOW);
-    low(read.total.map(|t| t.confidence))
-        || low(read.purchase_date.map(|d| d.confidence))
-        || low(read.merchant.map(|m| m.confidence))
+    let read = receipt::read(&ocr_lines(reading), &cx);
+    let below = |c: Option<u8>, limit: u8| c.is_none_or(|c| c < limit);
+    below(read.total.map(|t| t.confidence), REVIEW_BELOW)
+        || below(read.purchase_date.map(|d| d.confidence), REVIEW_BELOW)
+        || below(
+            read.merchant.map(|m| m.confidence),
+            SECOND_PASS_MERCHANT_BELOW,
+        )
+}
+
+/// The intake's second-pass decision: [`is_unsure`] with `settings`.
+pub fn second_pass_when_unsure(settings: Settings) -> crate::intake::SecondPass {
+    std::sync::Arc::new(move |reading: &Reading| is_unsure(reading, &settings))
 }
 
 /// A probability as a confidence from 0 to 100.
@@ -306,4 +321,43 @@ pub fn normalise_category(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intake::drawn;
+
+    fn settings() -> Settings {
+        Settings {
+            default_currency: "GBP".into(),
+            date_order: None,
+            today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        }
+    }
+
+    const RECEIPT: &[&str] = &[
+        "CORNER SHOP LTD",
+        "12 High Street",
+        "Date: 14/11/2026",
+        "Milk 1.20",
+        "Bread 2.30",
+        "TOTAL 3.50",
+        "CASH 5.00",
+        "CHANGE 1.50",
+    ];
+
+    fn first_reading(lines: &[&str]) -> Reading {
+        drawn::grid(lines, 80, 60)
+    }
+
+    #[test]
+    fn a_clear_first_reading_needs_no_second_pass() {
+        assert!(!is_unsure(&first_reading(RECEIPT), &settings()));
+    }
+
+    #[test]
+    fn a_first_reading_without_a_total_line_asks_for_a_second_pass() {
+        assert!(is_unsure(&first_reading(&RECEIPT[..5]), &settings()));
+    }
 }

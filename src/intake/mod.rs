@@ -72,8 +72,8 @@ pub struct Hints {
     pub unreadable: Option<String>,
 }
 
-/// Decides from a first OCR reading's text whether to read again.
-pub type SecondPass = std::sync::Arc<dyn Fn(&str) -> bool + Send + Sync>;
+/// Decides from a picture's first OCR reading whether to read it again.
+pub type SecondPass = std::sync::Arc<dyn Fn(&Reading) -> bool + Send + Sync>;
 
 /// How files are read.
 #[derive(Clone)]
@@ -90,10 +90,10 @@ pub struct Options {
     /// Read a picture without OCR when Tesseract is not installed (the
     /// fields were all given on the command line).
     pub ocr_optional: bool,
-    /// Decides from a first reading's text whether a second OCR pass is
-    /// worth its time; `None`: one pass only.
+    /// Decides from a first reading whether a second OCR pass is worth its
+    /// time; `None`: one pass only.
     pub second_pass: Option<SecondPass>,
-    /// Decides from a first reading's text whether the picture is read once
+    /// Decides from a first reading whether the picture is read once
     /// more, unprepared, to find personal data printed where the prepared
     /// readings saw nothing; `None`: never.
     pub privacy_look: Option<SecondPass>,
@@ -298,7 +298,7 @@ fn read_together(
     let chosen = |decide: &Option<SecondPass>, reads: &[OcrReadings]| -> Vec<usize> {
         decide.as_ref().map_or_else(Vec::new, |decide| {
             (0..reads.len())
-                .filter(|&i| decide(&reads[i].readings[0].text))
+                .filter(|&i| decide(&reads[i].readings[0]))
                 .collect()
         })
     };

@@ -54,13 +54,14 @@ fn text_document(text: String) -> Document {
 fn through_the_pipeline(text: String) {
     let document = text_document(text);
     let fields = extract::extract(&document, &Overrides::default(), &settings());
-    let _ = extract::is_unsure(
-        match &document.body {
-            Body::Text(text) => text,
-            _ => "",
-        },
-        &settings(),
-    );
+    if let Body::Text(text) = &document.body {
+        let reading = crate::intake::Reading {
+            text: text.clone(),
+            words: Vec::new(),
+            size: (0, 0),
+        };
+        let _ = extract::is_unsure(&reading, &settings());
+    }
     let findings = privacy::detect_with(&document, &DetectorConfig::default());
     let _ = plan::build_unchecked(document, fields, &findings, &SharingChoices::default());
 }

@@ -5,7 +5,6 @@
 //! elsewhere they skip with a printed reason.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use image::{Rgb, RgbImage};
 use panel::extract;
@@ -127,9 +126,7 @@ fn real_photos_give_their_totals_to_ocr_in_the_frame_that_is_shared() {
         today: chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
     };
     let options = intake::Options {
-        second_pass: Some(Arc::new(move |text: &str| {
-            extract::is_unsure(text, &settings)
-        })),
+        second_pass: Some(extract::second_pass_when_unsure(settings)),
         ..intake::Options::default()
     };
     let documents = intake::read_all(&paths, &options);

@@ -196,15 +196,12 @@ fn read_options(
         }
         None => ocr.languages.clone(),
     };
-    let settings = Arc::clone(settings);
     let detectors = Arc::clone(detectors);
     Ok(intake::Options {
         ocr_optional: overrides.complete(),
-        second_pass: Some(Arc::new(move |text: &str| {
-            extract::is_unsure(text, &settings)
-        })),
-        privacy_look: Some(Arc::new(move |text: &str| {
-            privacy::prints_a_card(text, &detectors)
+        second_pass: Some(extract::second_pass_when_unsure(settings.as_ref().clone())),
+        privacy_look: Some(Arc::new(move |reading: &intake::Reading| {
+            privacy::prints_a_card(&reading.text, &detectors)
         })),
         ..ctx.config.read_options(languages)
     })
