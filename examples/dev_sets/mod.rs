@@ -188,7 +188,7 @@ impl Reader {
         // A busy machine is no reason to count a receipt as unread.
         options.ocr.timeout = options.ocr.timeout.max(Duration::from_secs(120));
         let key = format!(
-            "{:?}|{:?}|second pass after a first|{languages}|{}|{}",
+            "{:?}|{:?}|second pass after a first|photos marked|{languages}|{}|{}",
             options.preparation,
             options.second_preparation,
             tesseract_version(&options.ocr.program),
@@ -254,20 +254,24 @@ impl Reader {
                 }
             };
             let paths = [1, 2].map(|n| dir.join(format!("{}-{}-{n}.json", hex(&digest), self.key)));
+            // Written beside the readings of a photo, which the intake
+            // always reads twice.
+            let photo_mark = dir.join(format!("{}-{}-photo", hex(&digest), self.key));
+            let photo = photo_mark.exists();
             let cached = |path: &Path| {
                 std::fs::read_to_string(path)
                     .ok()
                     .and_then(|t| reading_from_json(&t))
             };
             let readings = cached(&paths[0]).and_then(|first| {
-                if !wants_second(&first) {
+                if !photo && !wants_second(&first) {
                     return Some(vec![first]);
                 }
                 cached(&paths[1]).map(|second| vec![first, second])
             });
-            out.push(readings.map(|r| Ok((digest, r))));
+            out.push(readings.map(|r| Ok((digest, r, photo))));
             if out[i].is_none() {
-                missing.push((i, digest, paths));
+                missing.push((i, digest, paths, photo_mark));
             }
         }
         if !missing.is_empty() {
@@ -294,13 +298,16 @@ impl Reader {
                 intake::read_all(&paths, &options)
             },
             |k, document| {
-                let (i, digest, paths) = &missing[k];
+                let (i, digest, paths, photo_mark) = &missing[k];
                 out[*i] = Some(document.and_then(|d| match d.body {
                     Body::Picture(p) if !p.readings.is_empty() => {
+                        if p.photo {
+                            std::fs::write(photo_mark, b"")?;
+                        }
                         for (reading, path) in p.readings.iter().zip(paths) {
                             std::fs::write(path, reading_to_json(reading))?;
                         }
-                        Ok((*digest, p.readings))
+                        Ok((*digest, p.readings, p.photo))
                     }
                     _ => bail!("no OCR reading"),
                 }));
@@ -309,7 +316,7 @@ impl Reader {
         );
         out.into_iter()
             .map(|read| {
-                let (digest, readings) = read.expect("every case")?;
+                let (digest, readings, photo) = read.expect("every case")?;
                 Ok(Document {
                     kind: SourceKind::Jpeg,
                     digest,
@@ -317,6 +324,7 @@ impl Reader {
                         pixels: image::DynamicImage::new_luma8(1, 1),
                         readings,
                         looks: Vec::new(),
+                        photo,
                     }),
                     hints: intake::Hints::default(),
                 })
@@ -325,8 +333,9 @@ impl Reader {
     }
 }
 
-/// A picture's file digest and its OCR readings, the first pass first.
-type Readings = ([u8; 32], Vec<Reading>);
+/// A picture's file digest, its OCR readings (the first pass first) and
+/// whether it is a photo.
+type Readings = ([u8; 32], Vec<Reading>, bool);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

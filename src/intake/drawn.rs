@@ -41,6 +41,7 @@ pub(crate) fn white_picture(reading: Reading) -> Document {
             pixels: image::DynamicImage::ImageLuma8(white),
             readings: vec![reading],
             looks: Vec::new(),
+            photo: false,
         }),
         hints: Hints::default(),
     }

@@ -91,7 +91,7 @@ pub struct Options {
     /// fields were all given on the command line).
     pub ocr_optional: bool,
     /// Decides from a first reading whether a second OCR pass is worth its
-    /// time; `None`: one pass only.
+    /// time (a photo has one whatever it says); `None`: one pass only.
     pub second_pass: Option<SecondPass>,
     /// Decides from a first reading whether the picture is read once
     /// more, unprepared, to find personal data printed where the prepared
@@ -191,13 +191,13 @@ fn read_opened(
         _ => Vec::new(),
     }
     .into_iter();
-    let mut pixels = found.into_iter().map(|f| f.pixels);
+    let mut pixels = found.into_iter().map(|f| f.pixels).zip(photos);
     opened
         .into_iter()
         .map(|o| match o? {
             Opened::Document(document) => Ok(document),
             Opened::Picture { kind, digest, .. } => {
-                let pixels = pixels.next().expect("pixels per picture");
+                let (pixels, photo) = pixels.next().expect("pixels per picture");
                 let OcrReadings { readings, looks } =
                     reads.next().expect("one reading per picture")?;
                 Ok(Document {
@@ -207,6 +207,7 @@ fn read_opened(
                         pixels,
                         readings,
                         looks,
+                        photo,
                     }),
                     hints: Hints::default(),
                 })
@@ -265,11 +266,12 @@ fn read_grays(
     }
 }
 
-/// One pass over all pictures, a second one over those
-/// `options.second_pass` finds unsure, and a look at those
+/// One pass over all pictures, a second one over the photos and the
+/// pictures `options.second_pass` finds unsure, and a look at those
 /// `options.privacy_look` asks for: one Tesseract process per pass. A
 /// photo's second pass reads it binarised by a local threshold, which
-/// copes with what light is left uneven after flattening.
+/// copes with what light is left uneven after flattening: on photos the
+/// two passes often read different fields right, so every photo has both.
 fn read_together(
     grays: &[GrayImage],
     photos: &[bool],
@@ -302,7 +304,14 @@ fn read_together(
                 .collect()
         })
     };
-    let unsure = chosen(&options.second_pass, &reads);
+    let unsure: Vec<usize> = (0..reads.len())
+        .filter(|&i| {
+            options
+                .second_pass
+                .as_ref()
+                .is_some_and(|decide| photos[i] || decide(&reads[i].readings[0]))
+        })
+        .collect();
     // A second pass that differs only in how the page is segmented reads
     // the same prepared pixels.
     let how = &options.second_preparation;

@@ -19,6 +19,9 @@ pub struct Picture {
     /// Readings made only to find personal data, never to read fields: the
     /// picture as it is, without the preparation that helps fields.
     pub looks: Vec<Reading>,
+    /// A photo: a receipt was found in it and `pixels` are that receipt,
+    /// flattened.
+    pub photo: bool,
 }
 
 impl Picture {

@@ -194,6 +194,7 @@ mod tests {
                 reading("CARD: XXXXXXXXXXXX4318 mail a@b.co"),
             ],
             looks: Vec::new(),
+            photo: false,
         };
         let findings = on_picture(&picture, &DetectorConfig::default());
         let cards: Vec<&Found> = findings
@@ -217,6 +218,7 @@ mod tests {
             pixels: image::DynamicImage::new_luma8(400, 40),
             readings: vec![reading("GREEN PHARMACY SDN BHD")],
             looks: Vec::new(),
+            photo: false,
         };
         let findings = on_picture(&picture, &DetectorConfig::default());
         assert_eq!(findings.health_markers, 1);

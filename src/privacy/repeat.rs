@@ -165,6 +165,7 @@ mod tests {
                 "call 03-7956 1234",
             ])],
             looks: Vec::new(),
+            photo: false,
         };
         let text = &picture.readings[0].text;
         let at = |s: &str| {
@@ -227,6 +228,7 @@ mod tests {
                 "CASHIER:SALMAN",
             ])],
             looks: Vec::new(),
+            photo: false,
         };
         let text = &picture.readings[0].text;
         let at = text.find(": SALMAN").unwrap() + 2;

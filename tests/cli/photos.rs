@@ -118,8 +118,8 @@ fn real_photos_give_their_totals_to_ocr_in_the_frame_that_is_shared() {
         .map(|(id, _)| data.join(format!("receipts/photos-dev/img/{id}.jpg")))
         .collect();
     let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-    // Read as `panel submit` reads them: a second pass when the first
-    // leaves a field unsure.
+    // Read as `panel submit` reads them: a photo twice, another picture a
+    // second time when the first pass leaves a field unsure.
     let settings = extract::Settings {
         default_currency: "USD".into(),
         date_order: None,
@@ -134,6 +134,8 @@ fn real_photos_give_their_totals_to_ocr_in_the_frame_that_is_shared() {
         let Body::Picture(picture) = document.expect("read").body else {
             panic!("{id} is a picture");
         };
+        assert!(picture.photo, "{id}: no receipt found in the photo");
+        assert_eq!(picture.readings.len(), 2, "{id}: a photo is read twice");
         let size = (picture.pixels.width(), picture.pixels.height());
         let texts: Vec<&str> = picture.readings.iter().map(|r| r.text.as_str()).collect();
         assert!(
