@@ -279,9 +279,9 @@ fn merge(reads: Vec<receipt::Read>) -> receipt::Read {
 
 /// A merchant read with less confidence than this asks for a second pass.
 /// It is below [`REVIEW_BELOW`] because a name the first pass read at all
-/// is seldom read better by the second: what the second pass finds is a
-/// name the first lost (a stamp, a logo's shadow), and then little else
-/// on the header is a name either.
+/// is seldom read better by the second. What the second pass finds is a
+/// name the first lost entirely (a stamp, a logo's shadow), and then the
+/// line read as the merchant instead is a very unsure one.
 const SECOND_PASS_MERCHANT_BELOW: u8 = 40;
 
 /// Whether a picture's first OCR reading leaves a field in doubt, so that
