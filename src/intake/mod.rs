@@ -296,22 +296,19 @@ fn read_together(
         })
         .collect();
 
-    // The pictures whose first reading `decide` picks.
-    let chosen = |decide: &Option<SecondPass>, reads: &[OcrReadings]| -> Vec<usize> {
+    // With a `decide`, the pictures `always` names and those whose first
+    // reading it picks; without, none.
+    let chosen = |decide: &Option<SecondPass>,
+                  always: &dyn Fn(usize) -> bool,
+                  reads: &[OcrReadings]|
+     -> Vec<usize> {
         decide.as_ref().map_or_else(Vec::new, |decide| {
             (0..reads.len())
-                .filter(|&i| decide(&reads[i].readings[0]))
+                .filter(|&i| always(i) || decide(&reads[i].readings[0]))
                 .collect()
         })
     };
-    let unsure: Vec<usize> = (0..reads.len())
-        .filter(|&i| {
-            options
-                .second_pass
-                .as_ref()
-                .is_some_and(|decide| photos[i] || decide(&reads[i].readings[0]))
-        })
-        .collect();
+    let unsure = chosen(&options.second_pass, &|i| photos[i], &reads);
     // A second pass that differs only in how the page is segmented reads
     // the same prepared pixels.
     let how = &options.second_preparation;
@@ -335,7 +332,7 @@ fn read_together(
         reads[i].readings.push(second);
     }
 
-    let wanted = chosen(&options.privacy_look, &reads);
+    let wanted = chosen(&options.privacy_look, &|_| false, &reads);
     let how = reading::look_preparation();
     let looks = another_pass(
         grays,
