@@ -34,7 +34,7 @@ mod words;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::intake::{Body, Document, Reading};
+use crate::intake::{Body, Document, Hints, Reading};
 use crate::money::Money;
 
 pub use dates::DateOrder;
@@ -151,21 +151,21 @@ impl Fields {
     }
 }
 
-fn context(document: &Document, settings: &Settings) -> page::Context {
+fn context(hints: &Hints, settings: &Settings) -> page::Context {
     page::Context {
         default_currency: settings.default_currency.clone(),
         order: settings.date_order,
         latest: Some(settings.today),
-        sender_name: document.hints.sender_name.clone(),
-        sender_domain: document.hints.sender_domain.clone(),
-        sent: document.hints.sent,
+        sender_name: hints.sender_name.clone(),
+        sender_domain: hints.sender_domain.clone(),
+        sent: hints.sent,
     }
 }
 
 /// Every field's candidates with their features in each reading of
 /// `document`: what the weights are learned from.
 pub fn candidates(document: &Document, settings: &Settings) -> Vec<receipt::Candidates> {
-    let cx = context(document, settings);
+    let cx = context(&document.hints, settings);
     match &document.body {
         Body::Text(text) => vec![receipt::candidates(&page::typed_lines(text), &cx)],
         Body::Picture(picture) => picture
@@ -189,7 +189,7 @@ pub fn feature_names(field: &str) -> &'static [&'static str] {
 }
 
 pub fn extract(document: &Document, overrides: &Overrides, settings: &Settings) -> Fields {
-    let cx = context(document, settings);
+    let cx = context(&document.hints, settings);
     let read = match &document.body {
         Body::Text(text) => receipt::read(&page::typed_lines(text), &cx),
         Body::Picture(picture) => {
@@ -289,13 +289,7 @@ const SECOND_PASS_MERCHANT_BELOW: u8 = 40;
 /// [`extract`] weighs them, with the words' confidence and height, so
 /// that a pass is spent where the final reading would be unsure.
 pub fn is_unsure(reading: &Reading, settings: &Settings) -> bool {
-    let cx = page::Context {
-        default_currency: settings.default_currency.clone(),
-        order: settings.date_order,
-        latest: Some(settings.today),
-        ..page::Context::default()
-    };
-    let read = receipt::read(&ocr_lines(reading), &cx);
+    let read = receipt::read(&ocr_lines(reading), &context(&Hints::default(), settings));
     let below = |c: Option<u8>, limit: u8| c.is_none_or(|c| c < limit);
     below(read.total.map(|t| t.confidence), REVIEW_BELOW)
         || below(read.purchase_date.map(|d| d.confidence), REVIEW_BELOW)
