@@ -48,6 +48,7 @@ pub const FEATURES: &[&str] = &[
     "brand_below_header",
     "above_address",
     "in_web_address",
+    "address",
 ];
 
 #[derive(Debug, Clone)]
@@ -62,12 +63,22 @@ fn index(name: &str) -> usize {
 }
 
 /// A street with its number or a postal code with its town: the line a
-/// shop's name is printed just above.
+/// shop's name is printed just above. European and Malaysian addresses put
+/// the number after the street and the postal code before the town;
+/// North American ones put the number first (`1500 Mission Dr.`) and the
+/// state's two letters after the town (`Brooklyn, NY 11201`).
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)
-        (?:str\.|stra(?:ss|ß)e|weg|platz|allee|jalan|jln\.?|road|rd\.?|street|avenue|taman)\s*\d
-        | (?:^|\D)\d{5}\s+\p{Lu}\p{Ll}+",
+        r"(?x)
+        (?i:str\.|stra(?:ss|ß)e|weg|platz|allee|jalan|jln\.?|road|rd\.?|street|avenue|taman)\s*\d
+        | (?:^|\D)\d{5}\s+\p{Lu}\p{Ll}+
+        | ^\W*\d{1,6}\s+(?:\p{L}[\p{L}.']*\s+){1,4}
+          (?i:st|street|ave|avenue|blvd|boulevard|dr|drive|rd|road|way|ln|lane|hwy|highway
+             |pkwy|parkway|pl|place|ct|court|sq|square|pier|plaza|cir|circle|ter|terrace)\b
+        | \p{L}{3,},?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]
+          |O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|ON|QC|BC|AB|MB|SK|NS|NB)\.?\s+\d{5}\b
+        | \p{L}{3,},\s*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]
+          |O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|ON|QC|BC|AB|MB|SK|NS|NB)\b",
     )
     .expect("valid")
 });
@@ -138,6 +149,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
             w.chars().count() >= 4 && domains.iter().any(|d| d.contains(&w.to_lowercase()))
         }));
         f[index("above_address")] = on(first_address.is_some_and(|r| r > i && r <= i + 3));
+        f[index("address")] = on(address_line(&line.text));
         let name = if branded {
             clean_name(&line.text)
         } else {
@@ -184,4 +196,35 @@ pub fn best(page: &Page) -> Option<Scored<String>> {
         |a, b| b.row.cmp(&a.row),
     )
     .map(|(c, p)| Scored::new(c.name, super::pct(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_line;
+
+    #[test]
+    fn addresses_are_told_from_names_in_either_order() {
+        for line in [
+            "No. 3, Jalan 3/4, Taman Sri",
+            "Hauptstraße 5",
+            "76135 Karlsruhe",
+            "1500 Mission Dr. #102",
+            "600 E Grand Ave",
+            "Brooklyn, NY 11201",
+            "CHICAGO, IL",
+            "Toronto, ON M5V 2T6",
+        ] {
+            assert!(address_line(line), "{line}");
+        }
+        for line in [
+            "HP Pho Ga",
+            "The Place 2 Be",
+            "RED & HOT II",
+            "GOGIANT ENGINEERING (M) SDN BHD",
+            "Panda Express #2614",
+            "TOTAL 12.50",
+        ] {
+            assert!(!address_line(line), "{line}");
+        }
+    }
 }
