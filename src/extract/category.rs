@@ -304,9 +304,10 @@ pub fn brand_in(text: &str) -> Option<(&'static Brand, usize, usize)> {
     let lower = text.to_lowercase();
     let names = |brand: &Brand, line: &str| {
         let normal = format!(" {} ", normalise_merchant(line));
+        let misread = misread_words(line);
         brand.forms.iter().any(|form| {
             if form.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-                normal.contains(&format!(" {form} "))
+                normal.contains(&format!(" {form} ")) || misread_as(form, &misread)
             } else {
                 line.contains(form)
             }
@@ -321,6 +322,37 @@ pub fn brand_in(text: &str) -> Option<(&'static Brand, usize, usize)> {
         }
     }
     None
+}
+
+/// How long a chain's one-word name must be to be recognised with one
+/// letter misread: shorter names are a letter away from common words
+/// (`petron`, `petrol`).
+const MISREAD_FROM: usize = 7;
+
+/// A line's words with the characters OCR reads for letters in a printed
+/// name put back (`R@SSMANN`, `KAUF1AND`).
+fn misread_words(line: &str) -> Vec<String> {
+    line.split(|c: char| c.is_whitespace() || ",;:/()".contains(c))
+        .map(|word| {
+            word.chars()
+                .filter_map(|c| match c {
+                    '@' | '0' => Some('o'),
+                    '1' | '|' => Some('l'),
+                    c if c.is_alphabetic() => Some(c),
+                    _ => None,
+                })
+                .collect::<String>()
+        })
+        .filter(|w| w.chars().count() >= MISREAD_FROM - 1)
+        .collect()
+}
+
+/// Whether a long one-word `form` is one of `words` with one letter
+/// misread, lost or added.
+fn misread_as(form: &str, words: &[String]) -> bool {
+    form.chars().count() >= MISREAD_FROM
+        && !form.contains(' ')
+        && words.iter().any(|w| strsim::levenshtein(form, w) <= 1)
 }
 
 /// The category of a receipt from its merchant and its text, with a
@@ -363,6 +395,17 @@ pub fn categorise(merchant: Option<&str>, text: &str) -> Scored<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_a_long_chain_name_with_a_letter_misread() {
+        let name = |text: &str| brand_in(text).map(|(brand, _, _)| brand.name);
+        assert_eq!(name("header\nR@SSMANN\n"), Some("Rossmann"));
+        assert_eq!(name("KAUF1AND Filiale 1234"), Some("Kaufland"));
+        assert_eq!(name("Marktkauff"), Some("Marktkauf"));
+        assert_eq!(name("PETROL 12.50"), None);
+        assert_eq!(name("ROSSMAN BROS"), Some("Rossmann"));
+        assert_eq!(name("ROSEMARY"), None);
+    }
 
     #[test]
     fn knows_chains() {
