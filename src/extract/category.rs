@@ -302,21 +302,27 @@ const KIND_WORDS: &[(&str, &[&str])] = &[
 /// the first row naming it and how many rows do.
 pub fn brand_in(text: &str) -> Option<(&'static Brand, usize, usize)> {
     let lower = text.to_lowercase();
-    let names = |brand: &Brand, line: &str| {
-        let normal = format!(" {} ", normalise_merchant(line));
-        let misread = misread_words(line);
+    // Each line's forms to compare, made once rather than once per brand.
+    let lines: Vec<(&str, String, Vec<String>)> = lower
+        .lines()
+        .map(|line| {
+            let normal = format!(" {} ", normalise_merchant(line));
+            (line, normal, misread_words(line))
+        })
+        .collect();
+    let names = |brand: &Brand, (line, normal, misread): &(&str, String, Vec<String>)| {
         brand.forms.iter().any(|form| {
             if form.chars().all(|c| c.is_alphanumeric() || c == ' ') {
-                normal.contains(&format!(" {form} ")) || misread_as(form, &misread)
+                normal.contains(&format!(" {form} ")) || misread_as(form, misread)
             } else {
                 line.contains(form)
             }
         })
     };
-    for (row, line) in lower.lines().enumerate() {
+    for (row, line) in lines.iter().enumerate() {
         for brand in BRANDS {
             if names(brand, line) {
-                let count = lower.lines().filter(|l| names(brand, l)).count();
+                let count = lines.iter().filter(|l| names(brand, l)).count();
                 return Some((brand, row, count));
             }
         }

@@ -68,18 +68,18 @@ fn index(name: &str) -> usize {
 /// North American ones put the number first (`1500 Mission Dr.`) and the
 /// state's two letters after the town (`Brooklyn, NY 11201`).
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    const STATE: &str = "(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]\
+                         |O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|ON|QC|BC|AB|MB|SK|NS|NB)";
+    Regex::new(&format!(
         r"(?x)
         (?i:str\.|stra(?:ss|ß)e|weg|platz|allee|jalan|jln\.?|road|rd\.?|street|avenue|taman)\s*\d
-        | (?:^|\D)\d{5}\s+\p{Lu}\p{Ll}+
-        | ^\W*\d{1,6}\s+(?:\p{L}[\p{L}.']*\s+){1,4}
+        | (?:^|\D)\d{{5}}\s+\p{{Lu}}\p{{Ll}}+
+        | ^\W*\d{{1,6}}\s+(?:\p{{L}}[\p{{L}}.']*\s+){{1,4}}
           (?i:st|street|ave|avenue|blvd|boulevard|dr|drive|rd|road|way|ln|lane|hwy|highway
              |pkwy|parkway|pl|place|ct|court|sq|square|pier|plaza|cir|circle|ter|terrace)\b
-        | \p{L}{3,},?\s+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]
-          |O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|ON|QC|BC|AB|MB|SK|NS|NB)\.?\s+\d{5}\b
-        | \p{L}{3,},\s*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]
-          |O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|ON|QC|BC|AB|MB|SK|NS|NB)\b",
-    )
+        | \p{{L}}{{3,}},?\s+{STATE}\.?\s+\d{{5}}\b
+        | \p{{L}}{{3,}},\s*{STATE}\b",
+    ))
     .expect("valid")
 });
 
@@ -107,7 +107,8 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         .captures_iter(&text.to_lowercase())
         .map(|c| c[1].to_string())
         .collect();
-    let first_address = lines[..top].iter().position(|l| address_line(&l.text));
+    let addresses: Vec<bool> = lines[..top].iter().map(|l| address_line(&l.text)).collect();
+    let first_address = addresses.iter().position(|&a| a);
     let mut out = Vec::new();
     for (i, line) in lines[..top].iter().enumerate() {
         let t = without_registration(&line.text);
@@ -149,7 +150,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
             w.chars().count() >= 4 && domains.iter().any(|d| d.contains(&w.to_lowercase()))
         }));
         f[index("above_address")] = on(first_address.is_some_and(|r| r > i && r <= i + 3));
-        f[index("address")] = on(address_line(&line.text));
+        f[index("address")] = on(addresses[i]);
         let name = if branded {
             clean_name(&line.text)
         } else {
