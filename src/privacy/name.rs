@@ -121,9 +121,22 @@ pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
         if hits.iter().any(|h| h.value == Role::To) {
             out.extend(titled_names_below(page, i));
         }
+        let a_company = || {
+            super::text::words(line.text).into_iter().any(|(s, e)| {
+                is_company_word(line.text[s..e].trim_matches(|c: char| !c.is_alphanumeric()))
+            })
+        };
+        if i >= HEADER_LINES && hits.is_empty() && !a_company() {
+            out.extend(titled_name_on(line, is_unmistakable_title));
+        }
     }
     out
 }
+
+/// The lines at the top of a receipt that may hold the shop's name, which
+/// may begin with a title (`MR. DAKGALBI`); below them a shop named so is
+/// told by its legal form (`MR. D.I.Y. SDN BHD`).
+const HEADER_LINES: usize = 3;
 
 /// Under `BILL TO` and the like, the lines of the customer's block name a
 /// person where a title leads (`Mr Neo`, `MR.NEO`, `c/o Frau Weber`).
@@ -133,21 +146,22 @@ fn titled_names_below(page: &Page, i: usize) -> Vec<Range<usize>> {
         if line.is_blank() {
             break;
         }
-        for (s, e) in super::text::words(line.text) {
-            let word = &line.text[s..e];
-            let head = word.split('.').next().unwrap_or(word);
-            if head.len() >= 2
-                && is_honorific(head)
-                && (word.len() > head.len() + 1 || e < line.text.len())
-            {
-                if let Some((range, _)) = name_at(line, s, Role::Staff) {
-                    out.push(line.global(range));
-                }
-                break;
-            }
-        }
+        out.extend(titled_name_on(line, is_honorific));
     }
     out
+}
+
+/// The first name on `line` that a title leads, by `is_title`.
+fn titled_name_on(line: &Line, is_title: fn(&str) -> bool) -> Option<Range<usize>> {
+    for (s, e) in super::text::words(line.text) {
+        let word = &line.text[s..e];
+        let head = word.split('.').next().unwrap_or(word);
+        if head.len() >= 2 && is_title(head) && (word.len() > head.len() + 1 || e < line.text.len())
+        {
+            return name_at(line, s, Role::Staff).map(|(range, _)| line.global(range));
+        }
+    }
+    None
 }
 
 /// The name a label names: on its line or at the start of the next, and
@@ -251,6 +265,23 @@ const CONNECTORS: &[&str] = &[
 
 fn is_connector(word: &str) -> bool {
     CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// Titles that stand only before a person's name, wherever on a receipt
+/// (`NAME: MS LEE` read as `Wame: MS LEE`); `Dr`, `M`, `En` or `Fr` also
+/// abbreviate streets, days and languages, so they count only where a
+/// label has already said a person follows.
+#[rustfmt::skip]
+const UNMISTAKABLE_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mdm", "madam", "herr", "frau", "mme", "mlle", "monsieur",
+    "madame", "tuan", "puan", "encik", "datin",
+];
+
+fn is_unmistakable_title(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    UNMISTAKABLE_TITLES
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(word))
 }
 
 fn is_honorific(word: &str) -> bool {
@@ -400,6 +431,22 @@ mod tests {
 
     fn names(text: &str) -> Vec<&str> {
         found_of(Kind::Name, text)
+    }
+
+    #[test]
+    fn a_title_marks_a_person_below_the_header_whatever_the_label() {
+        let header = "NOODLE HOUSE\nJALAN 3/4\nTEL 03-1234 5678\n";
+        assert_eq!(
+            names(&format!("{header}Wame: MS LEE\nPICKUP 18:12")),
+            ["MS LEE"]
+        );
+        assert_eq!(
+            names(&format!("{header}Thank you Frau Weber")),
+            ["Frau Weber"]
+        );
+        assert!(names("MR. DAKGALBI\nSOLARIS\nTEL 03-1234 5678\nTOTAL 9.00").is_empty());
+        assert!(names(&format!("{header}MR. D.I.Y. SDN BHD")).is_empty());
+        assert!(names(&format!("{header}12 Park Dr. Smith")).is_empty());
     }
 
     #[test]
