@@ -121,13 +121,10 @@ pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
         if hits.iter().any(|h| h.value == Role::To) {
             out.extend(titled_names_below(page, i));
         }
-        let a_company = || {
-            super::text::words(line.text).into_iter().any(|(s, e)| {
-                is_company_word(line.text[s..e].trim_matches(|c: char| !c.is_alphanumeric()))
-            })
-        };
-        if i >= HEADER_LINES && hits.is_empty() && !a_company() {
-            out.extend(titled_name_on(line, is_unmistakable_title));
+        if i >= HEADER_LINES && hits.is_empty() {
+            out.extend(
+                titled_name_on(line, is_unmistakable_title).filter(|_| !names_a_company(line)),
+            );
         }
     }
     out
@@ -149,6 +146,13 @@ fn titled_names_below(page: &Page, i: usize) -> Vec<Range<usize>> {
         out.extend(titled_name_on(line, is_honorific));
     }
     out
+}
+
+/// Whether a word of `line` is a company's legal form (`SDN BHD`).
+fn names_a_company(line: &Line) -> bool {
+    super::text::words(line.text)
+        .into_iter()
+        .any(|(s, e)| is_company_word(line.text[s..e].trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// The first name on `line` that a title leads, by `is_title`.
@@ -251,11 +255,15 @@ fn skip_separators(text: &str, at: usize) -> usize {
 }
 
 #[rustfmt::skip]
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mdm", "madam", "dr", "prof", "herr", "frau", "hr", "fr", "m",
-    "mme", "mlle", "monsieur", "madame", "sir", "tuan", "puan", "encik", "en", "cik", "dato",
-    "datin",
+const UNMISTAKABLE_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mdm", "madam", "herr", "frau", "mme", "mlle", "monsieur",
+    "madame", "tuan", "puan", "encik", "datin",
 ];
+
+/// Titles that also abbreviate streets, days, languages or words (`Dr`,
+/// `Fr`, `M`, `En`, `Sir`).
+#[rustfmt::skip]
+const OTHER_TITLES: &[&str] = &["dr", "prof", "hr", "fr", "m", "sir", "en", "cik", "dato"];
 
 #[rustfmt::skip]
 const CONNECTORS: &[&str] = &[
@@ -267,26 +275,22 @@ fn is_connector(word: &str) -> bool {
     CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
-/// Titles that stand only before a person's name, wherever on a receipt
-/// (`NAME: MS LEE` read as `Wame: MS LEE`); `Dr`, `M`, `En` or `Fr` also
-/// abbreviate streets, days and languages, so they count only where a
-/// label has already said a person follows.
-#[rustfmt::skip]
-const UNMISTAKABLE_TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mdm", "madam", "herr", "frau", "mme", "mlle", "monsieur",
-    "madame", "tuan", "puan", "encik", "datin",
-];
-
-fn is_unmistakable_title(word: &str) -> bool {
+/// Whether `word` (a trailing dot allowed) is one of `titles`.
+fn is_title_in(titles: &[&str], word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    UNMISTAKABLE_TITLES
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(word))
+    titles.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
 
+/// A title that stands only before a person's name, wherever on a receipt
+/// (`NAME: MS LEE` read as `Wame: MS LEE`).
+fn is_unmistakable_title(word: &str) -> bool {
+    is_title_in(UNMISTAKABLE_TITLES, word)
+}
+
+/// Any title, also those that abbreviate other things and so name a person
+/// only where a label has said one follows.
 fn is_honorific(word: &str) -> bool {
-    let word = word.trim_end_matches('.');
-    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+    is_unmistakable_title(word) || is_title_in(OTHER_TITLES, word)
 }
 
 /// A staff or member number before a name: letters and digits with at least
