@@ -72,6 +72,9 @@ fn labels() -> &'static Labels<Role> {
                 "versicherter", "cliente", "nom du client", "nom client", "nom du patient",
                 "à l'attention de", "a l'attention de", "destinataire", "titulaire", "adhérent",
                 "pelanggan", "nama pelanggan", "ahli", "nama ahli",
+                // Whom a restaurant's check or a counter's order is for.
+                "check name", "chk name", "order name", "name on order", "pickup name",
+                "pick up name", "pickup for", "order for", "tab name", "ordered by",
                 // Who owns the shop, printed in its header.
                 "president", "proprietor", "owner", "director", "pemilik", "pengarah", "inhaber",
                 "inhaberin", "geschäftsführer", "propriétaire", "gérant", "gérante",
@@ -508,6 +511,8 @@ mod tests {
             ),
             ("CSH:C1337 LEE FING TING", vec!["LEE FING TING"]),
             ("Attn: Jane Doe", vec!["Jane Doe"]),
+            ("Check Name: HWANG, HYUN", vec!["HWANG, HYUN"]),
+            ("PICKUP NAME: Dana R", vec!["Dana R"]),
             // German
             ("Es bediente Sie: Frau Wiepen", vec!["Frau Wiepen"]),
             ("Sie wurden beraten von Frau Wiepen", vec!["Frau Wiepen"]),
