@@ -10,13 +10,19 @@
 //! For each receipt of `DIR` (`../shared/data/receipts/sroie-dev`):
 //! 1. Tesseract reads the original (psm 3 and 4): which labelled values
 //!    (`tests/fixtures/privacy/sroie-labels.tsv`) and which of the total
-//!    and date are readable at all. Cached under `--cache` by file name.
+//!    and date are readable at all. Cached under `--cache` by its SHA-256.
 //! 2. `panel submit --dry-run` plans it with the default configuration and
 //!    the field flags (merchant, date, total), as a newcomer would: the
 //!    preview it writes is the exact picture that would be shared.
 //! 3. Tesseract reads that picture (psm 3 and 4; cached by its SHA-256) and
 //!    counts the values still readable, and the totals, dates and merchant
 //!    names kept: painting must not hide what the panel pays for.
+//!
+//! A folder shaped like `photos-dev` (`img/` and `truth.tsv`, no personal
+//! labels) gives only the second half: of the totals and dates readable on
+//! the photo, how many are still readable in the flattened picture panel
+//! shares. A date counts as readable where one of the usual ways of
+//! printing it (`12/29/2017`, `29.12.17`, `Dec 29, 2017`, …) is.
 //!
 //! A receipt is in the *tune* part when the first byte of the SHA-256 of
 //! its file stem (`017`) is even, else in the *measure* part: rules are
@@ -71,7 +77,8 @@ struct Receipt {
     tune: bool,
     merchant: String,
     total: String,
-    date: String,
+    /// The ways the date may be printed.
+    dates: Vec<Needle>,
     values: Vec<Value>,
 }
 
@@ -165,10 +172,6 @@ fn main() -> Result<()> {
 
 fn print_part(name: &str, part: &[&(&Receipt, Outcome)]) {
     println!("\n== {name}: {} receipts", part.len());
-    println!(
-        "{:<10} {:>9} {:>9} {:>8}",
-        "kind", "readable", "still", "rate"
-    );
     let mut sums = (0, 0);
     let row = |label: &str, readable: usize, still: usize| {
         let rate = match readable {
@@ -177,14 +180,20 @@ fn print_part(name: &str, part: &[&(&Receipt, Outcome)]) {
         };
         println!("{label:<10} {readable:>9} {still:>9} {rate:>8}");
     };
-    for kind in KINDS {
-        let (readable, still) = count(part, |(_, k, before, after)| {
-            (*k == kind).then_some((*before, *after))
-        });
-        sums = (sums.0 + readable, sums.1 + still);
-        row(kind.as_str(), readable, still);
+    if part.iter().any(|(r, _)| !r.values.is_empty()) {
+        println!(
+            "{:<10} {:>9} {:>9} {:>8}",
+            "kind", "readable", "still", "rate"
+        );
+        for kind in KINDS {
+            let (readable, still) = count(part, |(_, k, before, after)| {
+                (*k == kind).then_some((*before, *after))
+            });
+            sums = (sums.0 + readable, sums.1 + still);
+            row(kind.as_str(), readable, still);
+        }
+        row("personal", sums.0, sums.1);
     }
-    row("personal", sums.0, sums.1);
     println!(
         "{:<10} {:>9} {:>9} {:>8}",
         "field", "readable", "kept", "rate"
@@ -215,11 +224,8 @@ fn count(
 
 /// Reads the original, plans the receipt with panel, reads what it shares.
 fn run(args: &Args, receipt: &Receipt) -> Result<Outcome> {
-    let original = read_cached(
-        &args.cache,
-        &receipt.image,
-        &format!("orig-{}", receipt.stem),
-    )?;
+    let digest = hex(&Sha256::digest(std::fs::read(&receipt.image)?));
+    let original = read_cached(&args.cache, &receipt.image, &format!("orig-{digest}"))?;
     let mut outcome = Outcome::default();
     let shared = match plan(args, receipt)? {
         Ok(preview) => {
@@ -255,12 +261,14 @@ fn run(args: &Args, receipt: &Receipt) -> Result<Outcome> {
         let after = shared.as_deref().is_some_and(found);
         outcome.kept.push(("total", found(&original), after));
     }
-    let date = Needle::Folded(fold(&receipt.date));
-    outcome.kept.push((
-        "date",
-        shows(&original_pages, &date),
-        shows(&shared_pages, &date),
-    ));
+    let shows_date = |pages: &[Page]| receipt.dates.iter().any(|d| shows(pages, d));
+    if !receipt.dates.is_empty() {
+        outcome.kept.push((
+            "date",
+            shows_date(&original_pages),
+            shows_date(&shared_pages),
+        ));
+    }
     // The merchant as the key prints it, letters and digits run together:
     // readable only where OCR got every one of them, so fewer receipts.
     let merchant = Needle::Folded(fold(&receipt.merchant));
@@ -331,6 +339,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The receipts of the chosen part, each with its key fields and values.
 fn receipts(args: &Args) -> Result<Vec<Receipt>> {
+    if args.dir.join("truth.tsv").is_file() {
+        return photos(args);
+    }
     let labels = std::fs::read_to_string(&args.labels)
         .with_context(|| format!("cannot read labels {}", args.labels.display()))?;
     let mut by_file: BTreeMap<String, Vec<(usize, Kind)>> = BTreeMap::new();
@@ -392,12 +403,86 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
             tune,
             merchant: field("company"),
             total,
-            date: field("date"),
+            dates: vec![Needle::Folded(fold(&field("date")))],
             values,
             stem,
         });
     }
     Ok(out)
+}
+
+/// The photos of a `photos-dev`-shaped folder with their annotated fields;
+/// no personal values are labelled on them.
+fn photos(args: &Args) -> Result<Vec<Receipt>> {
+    let path = args.dir.join("truth.tsv");
+    let truth = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut lines = truth.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .with_context(|| format!("{}: no column {name}", path.display()))
+    };
+    let (id, merchant, date, total) = (
+        column("id")?,
+        column("merchant")?,
+        column("date")?,
+        column("total")?,
+    );
+    let mut out = Vec::new();
+    for line in lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let cell = |i: usize| cols.get(i).copied().unwrap_or_default().to_string();
+        let stem = cell(id);
+        let image = args.dir.join("img").join(format!("{stem}.jpg"));
+        let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
+        if cell(total).is_empty()
+            || !image.is_file()
+            || (args.part == "tune" && !tune)
+            || (args.part == "measure" && tune)
+        {
+            continue;
+        }
+        if out.len() >= args.limit {
+            break;
+        }
+        out.push(Receipt {
+            image,
+            tune,
+            merchant: cell(merchant),
+            total: cell(total),
+            dates: printed_dates(&cell(date)),
+            values: Vec::new(),
+            stem,
+        });
+    }
+    Ok(out)
+}
+
+/// The usual ways of printing an ISO date, folded, those of six characters
+/// or more (shorter ones turn up inside other numbers).
+fn printed_dates(iso: &str) -> Vec<Needle> {
+    let Ok(date) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") else {
+        return Vec::new();
+    };
+    let mut forms = Vec::new();
+    for (d, m) in [("%d", "%m"), ("%-d", "%-m")] {
+        for y in ["%Y", "%y"] {
+            forms.push(format!("{m}{d}{y}"));
+            forms.push(format!("{d}{m}{y}"));
+        }
+    }
+    forms.extend(["%Y%m%d", "%b%-d%Y", "%-d%b%Y", "%b%-d%y", "%-d%b%y"].map(String::from));
+    let mut out: Vec<Needle> = Vec::new();
+    for form in forms {
+        let needle = Needle::Folded(fold(&date.format(&form).to_string()));
+        if matches!(&needle, Needle::Folded(n) if n.len() >= 6) && !out.contains(&needle) {
+            out.push(needle);
+        }
+    }
+    out
 }
 
 fn parse_args() -> Result<Args> {
