@@ -48,8 +48,10 @@ fn magenta(p: &Rgb<u8>) -> bool {
 }
 
 /// A 600×800 photo: a receipt (white, with dark rows) turned a little
-/// and seen in perspective, on a brown table with magenta stripes.
-fn photo_on_a_table() -> Vec<u8> {
+/// and seen in perspective, on a brown table with magenta stripes; with
+/// `shade`, the right part of the receipt lies in a shadow that takes that
+/// share of the light.
+fn photo_on_a_table(shade: f64) -> Vec<u8> {
     // Where the receipt's corners are, top-left clockwise.
     let q = [
         (190.0, 120.0),
@@ -70,11 +72,13 @@ fn photo_on_a_table() -> Vec<u8> {
         |x, y| {
             let (fx, fy) = (f64::from(x) + 0.5, f64::from(y) + 0.5);
             if inside(fx, fy) {
-                if y % 30 < 8 && x % 9 < 6 {
+                let ink = if y % 30 < 8 && x % 9 < 6 {
                     [50, 50, 50]
                 } else {
                     [245, 245, 240]
-                }
+                };
+                let light = if x > 270 { 1.0 - shade } else { 1.0 };
+                ink.map(|v| (f64::from(v) * light) as u8)
             } else if (x / 25 + y / 40) % 4 == 0 {
                 [250, 0, 250]
             } else {
@@ -88,7 +92,7 @@ fn photo_on_a_table() -> Vec<u8> {
 #[test]
 fn a_photo_shares_only_the_receipt_never_its_background() {
     let panel = Panel::new();
-    let file = panel.file("photo.png", photo_on_a_table());
+    let file = panel.file("photo.png", photo_on_a_table(0.0));
     let shared = image::open(preview(&dry_run(&panel, &file)))
         .expect("a picture")
         .to_rgb8();
@@ -96,6 +100,32 @@ fn a_photo_shares_only_the_receipt_never_its_background() {
     assert!(w < 320 && h < 600 && h > w, "the receipt alone: {w}×{h}");
     let marked = shared.pixels().filter(|p| magenta(p)).count();
     assert_eq!(marked, 0, "magenta from the table in the shared picture");
+}
+
+#[test]
+fn a_shadow_on_a_photo_is_not_shared_as_it_was_evened_out_for_reading() {
+    let panel = Panel::new();
+    let file = panel.file("photo.png", photo_on_a_table(0.3));
+    let shared = image::open(preview(&dry_run(&panel, &file)))
+        .expect("a picture")
+        .to_luma8();
+    let (w, h) = shared.dimensions();
+    assert!(w < 320 && h > w, "the receipt cut out: {w}×{h}");
+    // The paper's brightness in a band of columns: a bright quantile, which
+    // the printed rows stay below.
+    let paper = |columns: std::ops::Range<u32>| {
+        let mut levels: Vec<u8> = columns
+            .flat_map(|x| (h / 10..h - h / 10).map(move |y| (x, y)))
+            .map(|(x, y)| shared.get_pixel(x, y).0[0])
+            .collect();
+        levels.sort_unstable();
+        f32::from(levels[levels.len() * 3 / 4])
+    };
+    let (lit, shaded) = (paper(w / 10..w / 4), paper(w - w / 4..w - w / 10));
+    assert!(
+        shaded > 0.9 * lit,
+        "paper at {lit} in the light and {shaded} in the shadow"
+    );
 }
 
 /// Real photos from photos-dev with their printed totals: a perspective
