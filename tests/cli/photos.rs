@@ -89,13 +89,16 @@ fn photo_on_a_table(shade: f64) -> Vec<u8> {
     )
 }
 
+/// The picture a dry run of [`photo_on_a_table`] with `shade` would share.
+fn shared_photo_on_a_table(shade: f64) -> image::DynamicImage {
+    let panel = Panel::new();
+    let file = panel.file("photo.png", photo_on_a_table(shade));
+    image::open(preview(&dry_run(&panel, &file))).expect("a picture")
+}
+
 #[test]
 fn a_photo_shares_only_the_receipt_never_its_background() {
-    let panel = Panel::new();
-    let file = panel.file("photo.png", photo_on_a_table(0.0));
-    let shared = image::open(preview(&dry_run(&panel, &file)))
-        .expect("a picture")
-        .to_rgb8();
+    let shared = shared_photo_on_a_table(0.0).to_rgb8();
     let (w, h) = shared.dimensions();
     assert!(w < 320 && h < 600 && h > w, "the receipt alone: {w}×{h}");
     let marked = shared.pixels().filter(|p| magenta(p)).count();
@@ -104,11 +107,7 @@ fn a_photo_shares_only_the_receipt_never_its_background() {
 
 #[test]
 fn a_shadow_on_a_photo_is_not_shared_as_it_was_evened_out_for_reading() {
-    let panel = Panel::new();
-    let file = panel.file("photo.png", photo_on_a_table(0.3));
-    let shared = image::open(preview(&dry_run(&panel, &file)))
-        .expect("a picture")
-        .to_luma8();
+    let shared = shared_photo_on_a_table(0.3).to_luma8();
     let (w, h) = shared.dimensions();
     assert!(w < 320 && h > w, "the receipt cut out: {w}×{h}");
     // The paper's brightness in a band of columns: a bright quantile, which
