@@ -438,7 +438,9 @@ fn photos(args: &Args) -> Result<Vec<Receipt>> {
         let stem = cell(id);
         let image = args.dir.join("img").join(format!("{stem}.jpg"));
         let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
+        // A receipt is planned with its fields given, so each is needed.
         if cell(total).is_empty()
+            || cell(merchant).is_empty()
             || !image.is_file()
             || (args.part == "tune" && !tune)
             || (args.part == "measure" && tune)
