@@ -49,9 +49,30 @@ pub fn cut_out(pixels: DynamicImage) -> Found {
 pub fn for_reading(found: &Found) -> GrayImage {
     let gray = found.pixels.to_luma8();
     match found.quad {
-        Some(_) => even_light(&gray),
+        Some(_) => even_light(&enlarged(gray)),
         None => light::even_uneven_light(&gray).unwrap_or(gray),
     }
+}
+
+/// The long side below which a cut-out receipt is enlarged.
+const SMALL_SIDE: u32 = 1000;
+
+/// A small cut-out receipt enlarged to about [`SMALL_SIDE`]: its print is
+/// then as tall as a reader, OCR or person, needs.
+fn enlarged(gray: GrayImage) -> GrayImage {
+    let (w, h) = gray.dimensions();
+    let side = w.max(h);
+    if side >= SMALL_SIDE {
+        return gray;
+    }
+    let factor = f64::from(SMALL_SIDE) / f64::from(side);
+    let size = |v: u32| (f64::from(v) * factor).round() as u32;
+    image::imageops::resize(
+        &gray,
+        size(w),
+        size(h),
+        image::imageops::FilterType::CatmullRom,
+    )
 }
 
 #[cfg(test)]

@@ -124,3 +124,26 @@ fn an_evenly_lit_picture_is_left_as_it_is() {
     let bigger = image::imageops::resize(&gray, 480, 960, image::imageops::FilterType::Nearest);
     assert!(light::even_uneven_light(&bigger).is_none());
 }
+
+#[test]
+fn a_small_cut_out_receipt_is_enlarged_for_reading_and_a_large_one_is_not() {
+    let found = |w: u32, h: u32| {
+        let (x, y) = (w as f32, h as f32);
+        Found {
+            pixels: DynamicImage::ImageLuma8(image::GrayImage::from_pixel(
+                w,
+                h,
+                image::Luma([200]),
+            )),
+            quad: Some(Quad([(0.0, 0.0), (x, 0.0), (x, y), (0.0, y)])),
+        }
+    };
+    assert_eq!(for_reading(&found(300, 400)).dimensions(), (750, 1000));
+    assert_eq!(for_reading(&found(900, 1200)).dimensions(), (900, 1200));
+    // A picture that was not cut out keeps its size.
+    let scan = Found {
+        quad: None,
+        ..found(300, 400)
+    };
+    assert_eq!(for_reading(&scan).dimensions(), (300, 400));
+}
