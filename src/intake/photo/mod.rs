@@ -1,10 +1,10 @@
 //! Phone photos of receipts: the receipt is found against its background
-//! ([`locate`]), cut out and seen head-on ([`flatten`]), and its light
-//! evened ([`light`]) before OCR. The flattened, evenly lit receipt
+//! ([`locate`]), cut out and seen head-on ([`flatten`]), enlarged when
+//! small, and its light evened ([`light`]) before OCR. That receipt
 //! replaces the photo for everything after intake, the shared picture
 //! included: the background is someone's home, OCR's word boxes are in the
-//! frame of the picture that is shared, and a shadow that hid the total
-//! from OCR would hide it from whoever reads the shared picture too.
+//! frame of the picture that is shared, and a shadow or a print too small
+//! for OCR would defeat whoever reads the shared picture too.
 //!
 //! A scan, or a photo whose paper fills the frame, is not a photo here: it
 //! goes on as it is.
