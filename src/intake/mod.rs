@@ -191,12 +191,7 @@ fn read_opened(
         _ => Vec::new(),
     }
     .into_iter();
-    // A photo is shared as it was read: flattened and evenly lit, so
-    // that what the panel pays for stays as readable as OCR found it.
-    let mut pixels = found.into_iter().zip(grays).map(|(f, gray)| match f.quad {
-        Some(_) => (DynamicImage::ImageLuma8(gray), true),
-        None => (f.pixels, false),
-    });
+    let mut pixels = found.into_iter().map(|f| f.pixels).zip(photos);
     opened
         .into_iter()
         .map(|o| match o? {

@@ -22,34 +22,41 @@ pub use locate::{Quad, locate};
 
 /// A picture after the receipt was looked for in it.
 pub struct Found {
-    /// The flattened receipt, or the picture as it was.
+    /// The receipt as it is read and shared (flattened, enlarged when
+    /// small, evenly lit, grey), or the picture as it was.
     pub pixels: DynamicImage,
     /// Where the receipt was found, when it was cut out of a photo.
     pub quad: Option<Quad>,
 }
 
-/// The receipt cut out of a photo and flattened; a picture without a
-/// background to cut away as it is.
+/// The receipt cut out of a photo, flattened and prepared as it is read;
+/// a picture without a background to cut away as it is.
 pub fn cut_out(pixels: DynamicImage) -> Found {
     let Some(quad) = locate(&pixels) else {
         return Found { pixels, quad: None };
     };
     match flatten(&pixels, &quad) {
         Some(flat) => Found {
-            pixels: flat,
+            pixels: DynamicImage::ImageLuma8(as_read(flat.to_luma8())),
             quad: Some(quad),
         },
         None => Found { pixels, quad: None },
     }
 }
 
-/// The grey picture OCR reads: a cut-out photo with its light evened, and
-/// any other picture too when it is lit unevenly (a photo of paper that
-/// fills the frame); a scan as it is.
+/// A flattened receipt as OCR reads it and the panel shares it: enlarged
+/// when small, its light evened.
+fn as_read(flat: GrayImage) -> GrayImage {
+    even_light(&enlarged(flat))
+}
+
+/// The grey picture OCR reads: a cut-out receipt as it is, any other
+/// picture with its light evened when it is lit unevenly (a photo of paper
+/// that fills the frame); a scan as it is.
 pub fn for_reading(found: &Found) -> GrayImage {
     let gray = found.pixels.to_luma8();
     match found.quad {
-        Some(_) => even_light(&enlarged(gray)),
+        Some(_) => gray,
         None => light::even_uneven_light(&gray).unwrap_or(gray),
     }
 }
