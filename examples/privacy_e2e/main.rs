@@ -364,10 +364,9 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
     stems.sort();
     let mut out = Vec::new();
     for stem in stems {
-        let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
-        if (args.part == "tune" && !tune) || (args.part == "measure" && tune) {
+        let Some(tune) = in_part(args, &stem) else {
             continue;
-        }
+        };
         if out.len() >= args.limit {
             break;
         }
@@ -411,6 +410,17 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
     Ok(out)
 }
 
+/// Whether the receipt `stem` is in the tune part, when it is in the part
+/// asked for.
+fn in_part(args: &Args, stem: &str) -> Option<bool> {
+    let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
+    match args.part.as_str() {
+        "tune" if !tune => None,
+        "measure" if tune => None,
+        _ => Some(tune),
+    }
+}
+
 /// The photos of a `photos-dev`-shaped folder with their annotated fields;
 /// no personal values are labelled on them.
 fn photos(args: &Args) -> Result<Vec<Receipt>> {
@@ -437,14 +447,11 @@ fn photos(args: &Args) -> Result<Vec<Receipt>> {
         let cell = |i: usize| cols.get(i).copied().unwrap_or_default().to_string();
         let stem = cell(id);
         let image = args.dir.join("img").join(format!("{stem}.jpg"));
-        let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
+        let Some(tune) = in_part(args, &stem) else {
+            continue;
+        };
         // A receipt is planned with its fields given, so each is needed.
-        if cell(total).is_empty()
-            || cell(merchant).is_empty()
-            || !image.is_file()
-            || (args.part == "tune" && !tune)
-            || (args.part == "measure" && tune)
-        {
+        if cell(total).is_empty() || cell(merchant).is_empty() || !image.is_file() {
             continue;
         }
         if out.len() >= args.limit {
