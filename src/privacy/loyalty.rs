@@ -112,27 +112,46 @@ fn skip_number_words(text: &str, mut at: usize) -> usize {
     }
 }
 
-/// The number word starting at `at`: letters, digits and masks, at least
-/// four digits or masked digits, at most 24 characters; not an amount.
+/// The number starting at `at`: a word of letters, digits and masks that
+/// holds a digit, and the groups of three or more digits that follow it one space apart
+/// (`6298 4300 1234 5678`, as cards print it or OCR splits it); at least
+/// four digits or masked digits, at most 24 characters besides the
+/// spaces; not an amount.
 fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
     let text = line.text;
-    let rest = &text[at..];
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '*' || c == '-' || c == '/'))
-        .map_or(rest.len(), |(k, _)| k);
-    let word = rest[..len].trim_end_matches(['-', '/']);
-    if word.is_empty() || word.chars().count() > 24 {
+    let word_len = |from: usize| {
+        let rest = &text[from..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '*' || c == '-' || c == '/'))
+            .map_or(rest.len(), |(k, _)| k);
+        rest[..len].trim_end_matches(['-', '/']).len()
+    };
+    let is_amount_after = |end: usize| {
+        let after = &text[end..];
+        after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    let digits_in = |range: Range<usize>| {
+        line.digits[range]
+            .iter()
+            .filter(|b| b.is_ascii_digit() || **b == b'*')
+            .count()
+    };
+    let mut end = at + word_len(at);
+    if digits_in(at..end) == 0 || is_amount_after(end) {
         return None;
     }
-    let digits = line.digits[at..at + word.len()]
-        .iter()
-        .filter(|b| b.is_ascii_digit() || **b == b'*')
-        .count();
-    let after = &rest[word.len()..];
-    let amount =
-        after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
-    (digits >= 4 && !amount).then_some(at..at + word.len())
+    let mut chars = text[at..end].chars().count();
+    while text[end..].starts_with(' ') {
+        let next = end + 1;
+        let len = word_len(next);
+        if len < 3 || digits_in(next..next + len) < len || is_amount_after(next + len) {
+            break;
+        }
+        chars += len;
+        end = next + len;
+    }
+    (chars <= 24 && digits_in(at..end) >= 4).then_some(at..end)
 }
 
 #[cfg(test)]
@@ -157,6 +176,8 @@ mod tests {
             ("Kundennummer: 4711-0815", "4711-0815"),
             ("Kd.-Nr. 123456", "123456"),
             ("PAYBACK Karte 308342****1234", "308342****1234"),
+            ("BONUSLINK CARD 6298 4300 1234 5678", "6298 4300 1234 5678"),
+            ("MEMBER NO: 601 8840 059147", "601 8840 059147"),
             ("N° client : 00123456", "00123456"),
             ("Carte de fidélité 2900123456789", "2900123456789"),
             (
@@ -180,6 +201,7 @@ mod tests {
             "NAME CARD",
             "MEMBER: WONG SHOO YUEN",
             "ACCOUNT 12.50",
+            "MEMBER 12 34.50",
             "CUSTOMER'S PAYMENT\nCASH 50.00",
             "Vielen Dank an unsere Kunden\n33100 Paderborn",
         ] {
