@@ -113,10 +113,10 @@ fn skip_number_words(text: &str, mut at: usize) -> usize {
 }
 
 /// The number starting at `at`: a word of letters, digits and masks that
-/// holds a digit, and the groups of three or more digits that follow it one space apart
-/// (`6298 4300 1234 5678`, as cards print it or OCR splits it); at least
-/// four digits or masked digits, at most 24 characters besides the
-/// spaces; not an amount.
+/// holds a digit, and the groups of three or more digits that follow it
+/// one space apart (`6298 4300 1234 5678`, as cards print it or OCR splits
+/// it); at least four digits or masked digits, at most 24 characters
+/// besides the spaces; not an amount.
 fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
     let text = line.text;
     let word_len = |from: usize| {
