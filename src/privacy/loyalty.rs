@@ -113,7 +113,7 @@ fn skip_number_words(text: &str, mut at: usize) -> usize {
 }
 
 /// The number starting at `at`: a word of letters, digits and masks that
-/// holds a digit, and the groups of three or more digits that follow it
+/// holds a digit, and the groups of two or more digits that follow it
 /// one space apart (`6298 4300 1234 5678`, as cards print it or OCR splits
 /// it); at least four digits or masked digits, at most 24 characters
 /// besides the spaces; not an amount.
@@ -145,7 +145,7 @@ fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
     while text[end..].starts_with(' ') {
         let next = end + 1;
         let len = word_len(next);
-        if len < 3 || digits_in(next..next + len) < len || is_amount_after(next + len) {
+        if len < 2 || digits_in(next..next + len) < len || is_amount_after(next + len) {
             break;
         }
         chars += len;
@@ -178,6 +178,7 @@ mod tests {
             ("PAYBACK Karte 308342****1234", "308342****1234"),
             ("BONUSLINK CARD 6298 4300 1234 5678", "6298 4300 1234 5678"),
             ("MEMBER NO: 601 8840 059147", "601 8840 059147"),
+            ("Payback-Nr.: 1234 5678 90", "1234 5678 90"),
             ("N° client : 00123456", "00123456"),
             ("Carte de fidélité 2900123456789", "2900123456789"),
             (
