@@ -46,7 +46,8 @@ fn labels() -> &'static Labels<Role> {
                 "sales associate", "sold by", "operator", "waiter", "waitress", "attendant",
                 "attended by", "promoter", "clerk", "host", "hostess", "bartender", "barista",
                 "agent", "advisor", "adviser", "pharmacist", "checker", "teller", "crew",
-                "employee", "team member",
+                "employee", "team member", "your server was", "your server today was",
+                "your cashier was", "your cashier today was", "your host was",
                 // Malay
                 "juruwang", "pelayan", "jurujual", "kakitangan", "dilayan oleh",
                 // German
@@ -512,6 +513,8 @@ mod tests {
             ("CSH:C1337 LEE FING TING", vec!["LEE FING TING"]),
             ("Attn: Jane Doe", vec!["Jane Doe"]),
             ("Check Name: HWANG, HYUN", vec!["HWANG, HYUN"]),
+            ("Your server was Jessica", vec!["Jessica"]),
+            ("Your cashier today was ALI", vec!["ALI"]),
             ("PICKUP NAME: Dana R", vec!["Dana R"]),
             // German
             ("Es bediente Sie: Frau Wiepen", vec!["Frau Wiepen"]),
