@@ -3,8 +3,7 @@
 //! is a well-known chain's name printed anywhere. Each is described by its
 //! place, its size, its letters and capitals, the legal forms and shop
 //! words it holds and the address, contact and document words it should
-//! not, and whether a chain's name stands on a German receipt (where the
-//! shop is nearly always a chain); the learned model weighs them.
+//! not; the learned model weighs them.
 
 use std::sync::LazyLock;
 
@@ -13,7 +12,6 @@ use regex::Regex;
 use super::Scored;
 use super::category::brand_in;
 use super::dates::{DateOrder, find_dates};
-use super::locale::Region;
 use super::merchant_name::*;
 use super::model;
 use super::page::Page;
@@ -51,7 +49,6 @@ pub const FEATURES: &[&str] = &[
     "above_address",
     "in_web_address",
     "address",
-    "known_brand_german",
 ];
 
 #[derive(Debug, Clone)]
@@ -101,9 +98,6 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     let tallest = lines[..top].iter().map(|l| l.height).fold(0.0f32, f32::max);
     let text = page.text();
     let brand = brand_in(&text);
-    // Nearly every German receipt is a chain's, and a chain's name found
-    // on one is its shop far more surely than on a restaurant's check.
-    let german = page.locale.region == Region::German;
     let normals: Vec<String> = lines
         .iter()
         .map(|l| super::normalise_merchant(&l.text))
@@ -157,7 +151,6 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         }));
         f[index("above_address")] = on(first_address.is_some_and(|r| r > i && r <= i + 3));
         f[index("address")] = on(addresses[i]);
-        f[index("known_brand_german")] = on(branded && german);
         let name = if branded {
             clean_name(&line.text)
         } else {
@@ -180,7 +173,6 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         f[index("brand_below_header")] = 1.0;
         f[index("known_brand")] = 1.0;
         f[index("brand_repeated")] = on(count >= 3);
-        f[index("known_brand_german")] = on(german);
         f[index("letters")] = 1.0;
         f[index("confidence")] = lines[row].conf;
         f[index("length")] = ((brand.name.len() as f32).ln() / 30f32.ln()).min(1.5);
