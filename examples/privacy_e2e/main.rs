@@ -30,6 +30,8 @@
 //! are printed; `--list` adds the receipt, line and kind of each value
 //! still readable, never the value.
 
+#[path = "../sroie_pages/mod.rs"]
+mod sroie_pages;
 mod values;
 
 use std::collections::BTreeMap;
@@ -40,6 +42,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result, bail};
 use panel::privacy::Kind;
 use sha2::{Digest, Sha256};
+use sroie_pages::Part;
 
 use values::{Needle, Page, fold, needles, total_pattern};
 
@@ -57,7 +60,7 @@ struct Args {
     dir: PathBuf,
     panel: PathBuf,
     labels: PathBuf,
-    part: String,
+    part: Part,
     limit: usize,
     jobs: usize,
     cache: PathBuf,
@@ -96,8 +99,8 @@ fn main() -> Result<()> {
     let receipts = receipts(&args)?;
     if receipts.is_empty() {
         bail!(
-            "no receipt in part {:?} under {}",
-            args.part,
+            "no receipt in part {} under {}",
+            format!("{:?}", args.part).to_lowercase(),
             args.dir.display()
         );
     }
@@ -136,17 +139,17 @@ fn main() -> Result<()> {
     }
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.0.stem.cmp(&b.0.stem));
-    for (name, tune) in [
-        ("tune", Some(true)),
-        ("measure", Some(false)),
-        ("all", None),
+    for (name, part) in [
+        ("tune", Part::Tune),
+        ("measure", Part::Measure),
+        ("all", Part::All),
     ] {
-        let part: Vec<&(&Receipt, Outcome)> = results
+        let receipts: Vec<&(&Receipt, Outcome)> = results
             .iter()
-            .filter(|(r, _)| tune.is_none_or(|t| r.tune == t))
+            .filter(|(r, _)| part.holds(&r.stem))
             .collect();
-        if !part.is_empty() && (tune.is_none() || args.part == "all" || args.part == name) {
-            print_part(name, &part);
+        if !receipts.is_empty() && (part == Part::All || [Part::All, part].contains(&args.part)) {
+            print_part(name, &receipts);
         }
     }
     if args.list {
@@ -364,9 +367,9 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
     stems.sort();
     let mut out = Vec::new();
     for stem in stems {
-        let Some(tune) = in_part(args, &stem) else {
+        if !args.part.holds(&stem) {
             continue;
-        };
+        }
         if out.len() >= args.limit {
             break;
         }
@@ -399,7 +402,7 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
             .collect();
         out.push(Receipt {
             image: args.dir.join("img").join(format!("{stem}.jpg")),
-            tune,
+            tune: Part::Tune.holds(&stem),
             merchant: field("company"),
             total,
             dates: vec![Needle::Folded(fold(&field("date")))],
@@ -408,17 +411,6 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
         });
     }
     Ok(out)
-}
-
-/// Whether the receipt `stem` is in the tune part, when it is in the part
-/// asked for.
-fn in_part(args: &Args, stem: &str) -> Option<bool> {
-    let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
-    match args.part.as_str() {
-        "tune" if !tune => None,
-        "measure" if tune => None,
-        _ => Some(tune),
-    }
 }
 
 /// The photos of a `photos-dev`-shaped folder with their annotated fields;
@@ -447,9 +439,9 @@ fn photos(args: &Args) -> Result<Vec<Receipt>> {
         let cell = |i: usize| cols.get(i).copied().unwrap_or_default().to_string();
         let stem = cell(id);
         let image = args.dir.join("img").join(format!("{stem}.jpg"));
-        let Some(tune) = in_part(args, &stem) else {
+        if !args.part.holds(&stem) {
             continue;
-        };
+        }
         // A receipt is planned with its fields given, so each is needed.
         if cell(total).is_empty() || cell(merchant).is_empty() || !image.is_file() {
             continue;
@@ -459,7 +451,7 @@ fn photos(args: &Args) -> Result<Vec<Receipt>> {
         }
         out.push(Receipt {
             image,
-            tune,
+            tune: Part::Tune.holds(&stem),
             merchant: cell(merchant),
             total: cell(total),
             dates: printed_dates(&cell(date)),
@@ -504,7 +496,7 @@ fn parse_args() -> Result<Args> {
             .map(|d| d.join("panel"))
             .unwrap_or_else(|| PathBuf::from("panel")),
         labels: PathBuf::from("tests/fixtures/privacy/sroie-labels.tsv"),
-        part: "all".into(),
+        part: Part::All,
         limit: usize::MAX,
         jobs: 2,
         cache: PathBuf::from(
@@ -519,7 +511,7 @@ fn parse_args() -> Result<Args> {
         match arg.as_str() {
             "--panel" => args.panel = value("--panel")?.into(),
             "--labels" => args.labels = value("--labels")?.into(),
-            "--part" => args.part = value("--part")?,
+            "--part" => args.part = Part::parse(&value("--part")?)?,
             "--limit" => args.limit = value("--limit")?.parse()?,
             "--jobs" => args.jobs = value("--jobs")?.parse()?,
             "--cache" => args.cache = value("--cache")?.into(),
@@ -534,9 +526,6 @@ fn parse_args() -> Result<Args> {
             other if !other.starts_with('-') => args.dir = other.into(),
             other => bail!("unexpected argument {other:?}"),
         }
-    }
-    if !["tune", "measure", "all"].contains(&args.part.as_str()) {
-        bail!("--part must be tune, measure or all, not {:?}", args.part);
     }
     Ok(args)
 }
