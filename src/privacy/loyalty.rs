@@ -141,16 +141,15 @@ fn value_at(line: &Line, at: usize) -> Option<Range<usize>> {
     if digits_in(at..end) == 0 || is_amount_after(end) {
         return None;
     }
-    let mut chars = text[at..end].chars().count();
     while text[end..].starts_with(' ') {
         let next = end + 1;
         let len = word_len(next);
         if len < 2 || digits_in(next..next + len) < len || is_amount_after(next + len) {
             break;
         }
-        chars += len;
         end = next + len;
     }
+    let chars = text[at..end].chars().filter(|&c| c != ' ').count();
     (chars <= 24 && digits_in(at..end) >= 4).then_some(at..end)
 }
 
