@@ -119,12 +119,21 @@ fn main() -> Result<()> {
         std::fs::write(training.join(format!("{name}.tsv")), table)?;
         let model = model::Model::fit_table(table);
         let (names, rows) = logistic::read_table(table);
-        let (first, possible) = top_right(&rows, &model);
-        let (held_first, held_possible) = cross_validated(&names, &rows);
+        let fitted_scores: Vec<f64> = rows
+            .iter()
+            .map(|r| model.score(&r.2.iter().map(|v| *v as f32).collect::<Vec<_>>()))
+            .collect();
+        let (first, possible) = top_right(&rows, &fitted_scores);
+        let held_scores = logistic::held_out_scores(&names, &rows);
+        let (held_first, held_possible) = top_right(&rows, &held_scores);
+        let (wrong_sure, right_flagged, loss) = held_out_confidence(&model, &rows, &held_scores);
         println!(
             "{name}: {} candidates, right first in {first} of {possible} readings \
-             ({held_first} of {held_possible} by {FOLDS}-fold cross-validation)",
-            rows.len()
+             ({held_first} of {held_possible} by {}-fold cross-validation)\n  \
+             held out: {wrong_sure} wrong picks shown as sure, {right_flagged} right ones \
+             flagged for review, confidence log loss {loss:.3}",
+            rows.len(),
+            logistic::FOLDS
         );
         fitted.push(model);
     }
@@ -153,17 +162,15 @@ fn features() -> [&'static [&'static str]; 3] {
     ]
 }
 
-/// How many readings with a right candidate have it ranked first, and how
-/// many have one.
-fn top_right(rows: &[TableRow], model: &model::Model) -> (usize, usize) {
-    let mut groups: std::collections::BTreeMap<&str, (f32, bool, bool)> = Default::default();
-    for (group, right, x) in rows {
-        let x: Vec<f32> = x.iter().map(|v| *v as f32).collect();
-        let p = model.probability(&x);
-        let g = groups.entry(group).or_insert((-1.0, false, false));
+/// How many readings with a right candidate have it ranked first by
+/// `scores`, and how many have one.
+fn top_right(rows: &[TableRow], scores: &[f64]) -> (usize, usize) {
+    let mut groups: std::collections::BTreeMap<&str, (f64, bool, bool)> = Default::default();
+    for ((group, right, _), &z) in rows.iter().zip(scores) {
+        let g = groups.entry(group).or_insert((f64::MIN, false, false));
         g.2 |= *right;
-        if p > g.0 {
-            g.0 = p;
+        if z > g.0 {
+            g.0 = z;
             g.1 = *right;
         }
     }
@@ -172,22 +179,23 @@ fn top_right(rows: &[TableRow], model: &model::Model) -> (usize, usize) {
     (first, possible)
 }
 
-/// How many receipts cross-validation holds out at a time: one in FOLDS.
-const FOLDS: usize = 5;
-
-/// [`top_right`] of each fold's readings under weights fitted without that
-/// fold's receipts: how the weights do on receipts they were not fitted
-/// to, before the measure parts are looked at.
-fn cross_validated(names: &[&str], rows: &[TableRow]) -> (usize, usize) {
-    let fold = |group: &str| group.parse::<usize>().unwrap_or(0) / 2 % FOLDS;
-    let (mut first, mut possible) = (0, 0);
-    for k in 0..FOLDS {
-        let (held, kept): (Vec<TableRow>, Vec<TableRow>) =
-            rows.iter().cloned().partition(|r| fold(r.0) == k);
-        let model = model::Model::fit_ranked(names, &kept);
-        let (f, p) = top_right(&held, &model);
-        first += f;
-        possible += p;
+/// How the calibrated confidence does on the readings' best candidates as
+/// scored without their receipt: how many wrong ones it shows as sure, how
+/// many right ones it flags for review (what a panelist would meet), and
+/// its mean log loss (lower is better calibrated).
+fn held_out_confidence(
+    model: &model::Model,
+    rows: &[TableRow],
+    scores: &[f64],
+) -> (usize, usize, f64) {
+    let (mut wrong_sure, mut right_flagged, mut loss) = (0, 0, 0.0);
+    let best = logistic::best_per_group(rows, scores);
+    for &(score, next, right) in &best {
+        let p = f64::from(model.confidence(score, next)).clamp(1e-6, 1.0 - 1e-6);
+        let sure = p * 100.0 >= f64::from(extract::REVIEW_BELOW);
+        wrong_sure += usize::from(sure && !right);
+        right_flagged += usize::from(!sure && right);
+        loss -= if right { p.ln() } else { (1.0 - p).ln() };
     }
-    (first, possible)
+    (wrong_sure, right_flagged, loss / best.len().max(1) as f64)
 }

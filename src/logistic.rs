@@ -175,36 +175,77 @@ impl Model {
 
     /// Fits a model to a training table: a header `group label NAMES…`,
     /// then one row per candidate; then its calibration on the best
-    /// candidate of each group.
+    /// candidate of each group, scored by weights fitted without that
+    /// group's receipt. Calibrated on the scores the weights gave the
+    /// receipts they were fitted to, the confidence would be that of a
+    /// receipt already seen: too sure of every receipt a panelist brings.
     pub fn fit_table(table: &str) -> Model {
         let (names, rows) = read_table(table);
         let mut model = Model::fit_ranked(&names, &rows);
-        // Per group: the best score, the next one, whether the best is right.
-        let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
-        for (group, label, x) in &rows {
-            let x: Vec<f32> = x.iter().map(|v| *v as f32).collect();
-            let z = model.score(&x);
-            match groups.last_mut() {
-                Some(g) if g.0 == *group => {
-                    if z > g.1 {
-                        g.2 = Some(g.1);
-                        g.1 = z;
-                        g.3 = *label;
-                    } else if g.2.is_none_or(|n| z > n) {
-                        g.2 = Some(z);
-                    }
-                }
-                _ => groups.push((group, z, None, *label)),
-            }
-        }
-        let best: Vec<(bool, Vec<f64>)> = groups
-            .iter()
-            .map(|(_, z, next, right)| (*right, calibration_features(*z, *next).to_vec()))
+        let best: Vec<(bool, Vec<f64>)> = best_per_group(&rows, &held_out_scores(&names, &rows))
+            .into_iter()
+            .map(|(best, next, right)| (right, calibration_features(best, next).to_vec()))
             .collect();
         let fitted = Model::fit(&["score", "lead"], &best);
         model.calibration = std::iter::once(fitted.bias).chain(fitted.weights).collect();
         model
     }
+}
+
+/// How many parts cross-fitting splits a table into: each part is scored
+/// by weights fitted on the others.
+pub const FOLDS: usize = 5;
+
+/// The part of a table a group falls in. Groups `2n` and `2n + 1` are two
+/// readings of one receipt and fall in the same part, so that no reading
+/// of a held-out receipt is fitted on.
+pub fn fold_of(group: &str) -> usize {
+    group.parse::<usize>().unwrap_or(0) / 2 % FOLDS
+}
+
+/// Every row's score under ranking weights fitted without its part of the
+/// table: how the weights score receipts they have not seen.
+pub fn held_out_scores(names: &[&str], rows: &[TableRow]) -> Vec<f64> {
+    let mut scores = vec![0.0; rows.len()];
+    for fold in 0..FOLDS {
+        let kept: Vec<TableRow> = rows
+            .iter()
+            .filter(|r| fold_of(r.0) != fold)
+            .cloned()
+            .collect();
+        let model = Model::fit_ranked(names, &kept);
+        for (score, row) in scores.iter_mut().zip(rows) {
+            if fold_of(row.0) == fold {
+                let x: Vec<f32> = row.2.iter().map(|v| *v as f32).collect();
+                *score = model.score(&x);
+            }
+        }
+    }
+    scores
+}
+
+/// Per group of consecutive rows, in order: the best score, the next
+/// best, and whether the best-scoring row is labelled right.
+pub fn best_per_group(rows: &[TableRow], scores: &[f64]) -> Vec<(f64, Option<f64>, bool)> {
+    let mut groups: Vec<(&str, f64, Option<f64>, bool)> = Vec::new();
+    for ((group, label, _), &z) in rows.iter().zip(scores) {
+        match groups.last_mut() {
+            Some(g) if g.0 == *group => {
+                if z > g.1 {
+                    g.2 = Some(g.1);
+                    g.1 = z;
+                    g.3 = *label;
+                } else if g.2.is_none_or(|n| z > n) {
+                    g.2 = Some(z);
+                }
+            }
+            _ => groups.push((group, z, None, *label)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, best, next, right)| (best, next, right))
+        .collect()
 }
 
 fn sigmoid(z: f64) -> f64 {
