@@ -3,7 +3,8 @@
 //! is a well-known chain's name printed anywhere. Each is described by its
 //! place, its size, its letters and capitals, the legal forms and shop
 //! words it holds and the address, contact and document words it should
-//! not; the learned model weighs them.
+//! not, and whether a chain's name stands on a German receipt (where the
+//! shop is nearly always a chain); the learned model weighs them.
 
 use std::sync::LazyLock;
 
@@ -12,6 +13,7 @@ use regex::Regex;
 use super::Scored;
 use super::category::brand_in;
 use super::dates::{DateOrder, find_dates};
+use super::locale::Region;
 use super::merchant_name::*;
 use super::model;
 use super::page::Page;
@@ -49,6 +51,7 @@ pub const FEATURES: &[&str] = &[
     "above_address",
     "in_web_address",
     "address",
+    "known_brand_german",
 ];
 
 #[derive(Debug, Clone)]
@@ -98,6 +101,9 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     let tallest = lines[..top].iter().map(|l| l.height).fold(0.0f32, f32::max);
     let text = page.text();
     let brand = brand_in(&text);
+    // Nearly every German receipt is a chain's, and a chain's name found
+    // on one is its shop far more surely than on a restaurant's check.
+    let german = page.locale.region == Region::German;
     let normals: Vec<String> = lines
         .iter()
         .map(|l| super::normalise_merchant(&l.text))
@@ -151,6 +157,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         }));
         f[index("above_address")] = on(first_address.is_some_and(|r| r > i && r <= i + 3));
         f[index("address")] = on(addresses[i]);
+        f[index("known_brand_german")] = on(branded && german);
         let name = if branded {
             clean_name(&line.text)
         } else {
@@ -173,6 +180,7 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         f[index("brand_below_header")] = 1.0;
         f[index("known_brand")] = 1.0;
         f[index("brand_repeated")] = on(count >= 3);
+        f[index("known_brand_german")] = on(german);
         f[index("letters")] = 1.0;
         f[index("confidence")] = lines[row].conf;
         f[index("length")] = ((brand.name.len() as f32).ln() / 30f32.ln()).min(1.5);
