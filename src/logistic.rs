@@ -22,7 +22,7 @@ pub struct Model {
     pub weights: Vec<f64>,
     /// How sure the best candidate is to be right, from its score and its
     /// lead over the next one: a bias and two weights, fitted on the best
-    /// candidate of each receipt after the weights.
+    /// candidate of each receipt as scored by weights fitted without it.
     pub calibration: Vec<f64>,
 }
 

@@ -3,7 +3,8 @@
 //! receipt's candidates is the probability that each is the one), and a
 //! calibration that turns the best score and its lead over the next into
 //! the probability that the best is right (also when OCR lost the value
-//! and no candidate is).
+//! and no candidate is), fitted on how weights learned without a receipt
+//! score it, as they will score a panelist's.
 //!
 //! The weights are learned from the development receipts' tune part by
 //! `cargo run --example train_extract`, which writes the features it
