@@ -176,9 +176,9 @@ impl Model {
     /// Fits a model to a training table: a header `group label NAMES…`,
     /// then one row per candidate; then its calibration on the best
     /// candidate of each group, scored by weights fitted without that
-    /// group's receipt. Calibrated on the scores the weights gave the
-    /// receipts they were fitted to, the confidence would be that of a
-    /// receipt already seen: too sure of every receipt a panelist brings.
+    /// group's receipt: the weights score the receipts they were fitted
+    /// to more extremely than any other, and a calibration learned from
+    /// those scores is off for the receipts a panelist brings.
     pub fn fit_table(table: &str) -> Model {
         let (names, rows) = read_table(table);
         let mut model = Model::fit_ranked(&names, &rows);
