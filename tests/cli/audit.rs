@@ -374,6 +374,7 @@ fn ledger_entries_hold_no_personal_value() {
     panel.cmd(["submit"]).arg(&file).assert().success();
     let document: Value = serde_json::from_slice(&export(&panel, "json")).unwrap();
     let entries = document["ledger"]["entries"].to_string();
+    let readable = without_digests(&entries);
     for value in [
         "Marigold",
         "4111",
@@ -383,7 +384,7 @@ fn ledger_entries_hold_no_personal_value() {
         "1735",
     ] {
         assert!(
-            !entries.contains(value),
+            !readable.contains(value),
             "{value} is in the ledger: {entries}"
         );
     }
@@ -409,8 +410,9 @@ fn a_deleted_receipt_leaves_nothing_in_any_export() {
     panel.cmd(["delete", "--yes", &id]).assert().success();
     for format in ["json", "jsonl", "csv", "md"] {
         let text = String::from_utf8(export(&panel, format)).unwrap();
+        let readable = without_digests(&text);
         assert!(
-            !text.contains(marker) && !text.contains("31.41") && !text.contains("3141"),
+            !readable.contains(marker) && !readable.contains("31.41") && !readable.contains("3141"),
             "{format}: {text}"
         );
         if format != "md" {
@@ -1065,4 +1067,14 @@ fn a_filtered_export_says_it_is_partial_and_cannot_pass_as_full() {
         },
         "the export's head",
     );
+}
+
+/// `text` with its digests (64 hex digits) blanked out: given four digits
+/// turn up by chance in about one digest in a thousand, so a search for a
+/// withheld value must not look inside them.
+fn without_digests(text: &str) -> String {
+    regex::Regex::new(r"\b[0-9a-f]{64}\b")
+        .unwrap()
+        .replace_all(text, "DIGEST")
+        .into_owned()
 }
