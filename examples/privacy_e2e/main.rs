@@ -77,7 +77,6 @@ struct Value {
 struct Receipt {
     stem: String,
     image: PathBuf,
-    tune: bool,
     merchant: String,
     total: String,
     /// The ways the date may be printed.
@@ -100,7 +99,7 @@ fn main() -> Result<()> {
     if receipts.is_empty() {
         bail!(
             "no receipt in part {} under {}",
-            format!("{:?}", args.part).to_lowercase(),
+            args.part.name(),
             args.dir.display()
         );
     }
@@ -109,8 +108,14 @@ fn main() -> Result<()> {
     eprintln!(
         "{} receipts ({} tune, {} measure), {} jobs",
         receipts.len(),
-        receipts.iter().filter(|r| r.tune).count(),
-        receipts.iter().filter(|r| !r.tune).count(),
+        receipts
+            .iter()
+            .filter(|r| Part::Tune.holds(&r.stem))
+            .count(),
+        receipts
+            .iter()
+            .filter(|r| Part::Measure.holds(&r.stem))
+            .count(),
         args.jobs
     );
     let queue = Mutex::new(receipts.iter());
@@ -139,22 +144,18 @@ fn main() -> Result<()> {
     }
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.0.stem.cmp(&b.0.stem));
-    for (name, part) in [
-        ("tune", Part::Tune),
-        ("measure", Part::Measure),
-        ("all", Part::All),
-    ] {
+    for part in [Part::Tune, Part::Measure, Part::All] {
         let receipts: Vec<&(&Receipt, Outcome)> = results
             .iter()
             .filter(|(r, _)| part.holds(&r.stem))
             .collect();
         if !receipts.is_empty() && (part == Part::All || [Part::All, part].contains(&args.part)) {
-            print_part(name, &receipts);
+            print_part(part.name(), &receipts);
         }
     }
     if args.list {
         for (receipt, outcome) in &results {
-            let part = if receipt.tune { "tune" } else { "measure" };
+            let part = Part::of(&receipt.stem).name();
             for (line, kind, before, after) in &outcome.values {
                 if *before && *after {
                     println!("readable  {part:<7} {} line {line} {kind}", receipt.stem);
@@ -402,7 +403,6 @@ fn receipts(args: &Args) -> Result<Vec<Receipt>> {
             .collect();
         out.push(Receipt {
             image: args.dir.join("img").join(format!("{stem}.jpg")),
-            tune: Part::Tune.holds(&stem),
             merchant: field("company"),
             total,
             dates: vec![Needle::Folded(fold(&field("date")))],
@@ -451,7 +451,6 @@ fn photos(args: &Args) -> Result<Vec<Receipt>> {
         }
         out.push(Receipt {
             image,
-            tune: Part::Tune.holds(&stem),
             merchant: cell(merchant),
             total: cell(total),
             dates: printed_dates(&cell(date)),

@@ -50,6 +50,23 @@ impl Part {
         })
     }
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Tune => "tune",
+            Part::Measure => "measure",
+            Part::All => "all",
+        }
+    }
+
+    /// The part, tune or measure, the receipt with this file stem is in.
+    pub fn of(stem: &str) -> Part {
+        if Part::Tune.holds(stem) {
+            Part::Tune
+        } else {
+            Part::Measure
+        }
+    }
+
     /// Whether the receipt with this file stem belongs to the part.
     pub fn holds(self, stem: &str) -> bool {
         let tune = Sha256::digest(stem.as_bytes())[0] % 2 == 0;
