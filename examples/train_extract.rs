@@ -117,14 +117,11 @@ fn main() -> Result<()> {
     let mut fitted = Vec::new();
     for (name, table) in ["total", "date", "merchant"].iter().zip(&tables) {
         std::fs::write(training.join(format!("{name}.tsv")), table)?;
-        let model = model::Model::fit_table(table);
         let (names, rows) = logistic::read_table(table);
-        let fitted_scores: Vec<f64> = rows
-            .iter()
-            .map(|r| model.score(&r.2.iter().map(|v| *v as f32).collect::<Vec<_>>()))
-            .collect();
-        let (first, possible) = top_right(&rows, &fitted_scores);
         let held_scores = logistic::held_out_scores(&names, &rows);
+        let model = model::Model::fit_calibrated(&names, &rows, &held_scores);
+        let fitted_scores: Vec<f64> = rows.iter().map(|r| model.score_row(r)).collect();
+        let (first, possible) = top_right(&rows, &fitted_scores);
         let (held_first, held_possible) = top_right(&rows, &held_scores);
         let (wrong_sure, right_flagged, loss) = held_out_confidence(&model, &rows, &held_scores);
         println!(

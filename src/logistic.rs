@@ -43,6 +43,12 @@ impl Model {
                 .sum::<f64>()
     }
 
+    /// [`Model::score`] of a training table's row.
+    pub fn score_row(&self, row: &TableRow) -> f64 {
+        let features: Vec<f32> = row.2.iter().map(|v| *v as f32).collect();
+        self.score(&features)
+    }
+
     /// The probability that a candidate with `features` is right.
     pub fn probability(&self, features: &[f32]) -> f32 {
         sigmoid(self.score(features)) as f32
@@ -181,8 +187,14 @@ impl Model {
     /// those scores is off for the receipts a panelist brings.
     pub fn fit_table(table: &str) -> Model {
         let (names, rows) = read_table(table);
-        let mut model = Model::fit_ranked(&names, &rows);
-        let best: Vec<(bool, Vec<f64>)> = best_per_group(&rows, &held_out_scores(&names, &rows))
+        Model::fit_calibrated(&names, &rows, &held_out_scores(&names, &rows))
+    }
+
+    /// [`Model::fit_table`] on a table already read, given its
+    /// [`held_out_scores`].
+    pub fn fit_calibrated(names: &[&str], rows: &[TableRow], held_out: &[f64]) -> Model {
+        let mut model = Model::fit_ranked(names, rows);
+        let best: Vec<(bool, Vec<f64>)> = best_per_group(rows, held_out)
             .into_iter()
             .map(|(best, next, right)| (right, calibration_features(best, next).to_vec()))
             .collect();
@@ -216,8 +228,7 @@ pub fn held_out_scores(names: &[&str], rows: &[TableRow]) -> Vec<f64> {
         let model = Model::fit_ranked(names, &kept);
         for (score, row) in scores.iter_mut().zip(rows) {
             if fold_of(row.0) == fold {
-                let x: Vec<f32> = row.2.iter().map(|v| *v as f32).collect();
-                *score = model.score(&x);
+                *score = model.score_row(row);
             }
         }
     }
