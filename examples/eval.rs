@@ -46,6 +46,20 @@ struct Tally {
     /// the candidates of some reading: what OCR left within extraction's
     /// reach.
     within_reach: [usize; 3],
+    /// Per field, (wrong values shown as sure, right ones flagged for
+    /// review): how the confidence serves the panelist who checks flags.
+    review: [(usize, usize); 3],
+}
+
+impl Tally {
+    /// Counts a field read `right` or not with `confidence`.
+    fn judge(&mut self, field: usize, right: bool, confidence: u8) {
+        let sure = confidence >= extract::REVIEW_BELOW;
+        self.fields[field].1 += 1;
+        self.fields[field].0 += usize::from(right);
+        self.review[field].0 += usize::from(!right && sure);
+        self.review[field].1 += usize::from(right && !sure);
+    }
 }
 
 fn main() -> Result<()> {
@@ -133,10 +147,8 @@ fn main() -> Result<()> {
         }
         if let Some(want) = case.total_minor {
             let got = fields.total.as_ref().map(|t| t.minor);
-            tally.fields[0].1 += 1;
-            if got == Some(want) {
-                tally.fields[0].0 += 1;
-            } else {
+            tally.judge(0, got == Some(want), fields.confidence.total);
+            if got != Some(want) {
                 miss(format!(
                     "total     want {want} got {got:?} ({}%)",
                     fields.confidence.total
@@ -144,10 +156,9 @@ fn main() -> Result<()> {
             }
         }
         if let Some(want) = case.date {
-            tally.fields[1].1 += 1;
-            if fields.purchase_date == Some(want) {
-                tally.fields[1].0 += 1;
-            } else {
+            let right = fields.purchase_date == Some(want);
+            tally.judge(1, right, fields.confidence.purchase_date);
+            if !right {
                 miss(format!(
                     "date      want {want} got {:?} ({}%)",
                     fields.purchase_date, fields.confidence.purchase_date
@@ -156,10 +167,8 @@ fn main() -> Result<()> {
         }
         let got = fields.merchant.clone().unwrap_or_default();
         if let Some(right) = dev_sets::merchant_matches(case, &got) {
-            tally.fields[2].1 += 1;
-            if right {
-                tally.fields[2].0 += 1;
-            } else {
+            tally.judge(2, right, fields.confidence.merchant);
+            if !right {
                 miss(format!(
                     "merchant  want {:?} got {got:?} ({}%)",
                     case.merchant.as_deref().unwrap_or_default(),
@@ -192,6 +201,12 @@ fn main() -> Result<()> {
                 "  {name:<9} {right}/{of} = {pct:.1}%   right value among the candidates: {reach}/{of}"
             );
         }
+        let [(wt, rt), (wd, rd), (wm, rm)] = t.review;
+        println!(
+            "  review    wrong shown as sure (confidence {}+): {wt} / {wd} / {wm}; \
+             right flagged: {rt} / {rd} / {rm}",
+            extract::REVIEW_BELOW
+        );
     }
     Ok(())
 }
