@@ -46,6 +46,7 @@ pub const FEATURES: &[&str] = &[
     "exceeds_paid",
     "ends_like_labelled",
     "one_digit_off_repeated",
+    "sums_lines_above",
 ];
 
 /// A possible total and what speaks for it.
@@ -113,6 +114,8 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
     let mut items_above = vec![0i64; n + 1];
     let (mut subtotals, mut taxes, mut paid, mut change) = (vec![], vec![], vec![], vec![]);
     let mut roundings = Vec::new();
+    // The last amount of each line above that holds one, nearest last.
+    let mut line_amounts: Vec<i64> = Vec::new();
     for i in 0..n {
         let l = labels[i];
         let amounts = &page.amounts[i];
@@ -191,6 +194,11 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
                 } else {
                     0.0
                 };
+            f[index("sums_lines_above")] = if sums_lines_above(&line_amounts, amount.minor) {
+                1.0
+            } else {
+                0.0
+            };
             let entry = seen.entry(amount.minor).or_insert((Vec::new(), None));
             entry.0.push(Seen {
                 row: i,
@@ -199,6 +207,11 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
             if entry.1.is_none() {
                 entry.1 = amount.currency.clone();
             }
+        }
+        if let Some(a) = amounts.last()
+            && a.minor > 0
+        {
+            line_amounts.push(a.minor);
         }
         // "NET TOTAL 174.9": OCR lost the last zero of the total.
         if amounts.is_empty()
@@ -357,6 +370,21 @@ pub fn candidates(page: &Page) -> Vec<Candidate> {
         .collect()
 }
 
+/// Whether `minor` is the sum of the amounts of the two to five lines
+/// right above it: a subtotal and its taxes, tip or service charge, even
+/// when OCR garbled their labels (`Subtotal 309.00`, `Total 24.72`,
+/// `333.72`).
+fn sums_lines_above(line_amounts: &[i64], minor: i64) -> bool {
+    let mut sum = 0;
+    for (k, v) in line_amounts.iter().rev().take(5).enumerate() {
+        sum += v;
+        if k >= 1 && sum == minor {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether two amounts differ in one digit only.
 fn one_digit_off(a: i64, b: i64) -> bool {
     let (a, b) = (a.to_string(), b.to_string());
@@ -416,5 +444,41 @@ fn rescale(hundredths: i64, currency: &str) -> i64 {
         0 => hundredths / 100,
         3 => hundredths * 10,
         _ => hundredths,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::page::{Context, typed_lines};
+    use super::*;
+
+    fn sums_above(text: &str) -> Vec<(i64, bool)> {
+        let cx = Context::default();
+        let lines = typed_lines(text);
+        let page = Page::new(&lines, &cx);
+        candidates(&page)
+            .into_iter()
+            .filter(|c| c.features[index("computed")] == 0.0)
+            .map(|c| (c.minor, c.features[index("sums_lines_above")] == 1.0))
+            .collect()
+    }
+
+    #[test]
+    fn an_amount_that_adds_up_the_lines_above_is_marked() {
+        // The tax line reads "Total" and the total's own label is lost.
+        let text = "Subtotal 309.00\n08:19 Total 24.72\n333.72\nVisa 400.00\n";
+        assert_eq!(
+            sums_above(text),
+            [(2472, false), (30900, false), (33372, true), (40000, false)]
+        );
+        // Up to five lines: a subtotal and four taxes.
+        let text = "Net Total: $14.85\nSales $1.52\nTax $0.15\nFee $0.04\nTOTAL: $16.56\n";
+        assert!(sums_above(text).contains(&(1656, true)));
+        // One line above is no sum.
+        assert!(
+            sums_above("Subtotal 5.00\nTotal 5.00\n")
+                .iter()
+                .all(|(_, on)| !on)
+        );
     }
 }
