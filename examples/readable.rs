@@ -68,7 +68,8 @@ fn main() -> Result<()> {
     let config = Config::default();
     let settings = config.extract_settings(chrono::Local::now().date_naive());
     let options = intake::Options {
-        second_pass: Some(extract::second_pass_when_unsure(settings)),
+        second_pass: Some(extract::second_pass_when_unsure(settings.clone())),
+        line_rereads: Some(extract::line_rereads(settings)),
         ..config.read_options(config.ocr.languages.clone())
     };
     eprintln!(

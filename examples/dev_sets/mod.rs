@@ -186,12 +186,13 @@ impl Reader {
         let settings = config.extract_settings(chrono::Local::now().date_naive());
         let mut options = intake::Options {
             second_pass: Some(extract::second_pass_when_unsure(settings.clone())),
+            line_rereads: Some(extract::line_rereads(settings.clone())),
             ..config.read_options(languages.clone())
         };
         // A busy machine is no reason to count a receipt as unread.
         options.ocr.timeout = options.ocr.timeout.max(Duration::from_secs(120));
         let key = format!(
-            "{:?}|{:?}|second pass after a first|photos marked|{languages}|{}|{}",
+            "{:?}|{:?}|second pass after a first|photos marked|rows read again|{languages}|{}|{}",
             options.preparation,
             options.second_preparation,
             tesseract_version(&options.ocr.program),

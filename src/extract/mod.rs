@@ -25,6 +25,7 @@ pub mod model;
 pub mod page;
 mod purchase_date;
 pub mod receipt;
+mod rows_to_reread;
 mod scored;
 mod sums;
 mod text_rules;
@@ -40,6 +41,7 @@ use crate::money::Money;
 pub use dates::DateOrder;
 pub use items::Item;
 pub use page::ocr_lines;
+pub use rows_to_reread::line_rereads;
 pub use scored::Scored;
 pub use text_rules::normalise_merchant;
 

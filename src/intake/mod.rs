@@ -16,6 +16,7 @@ mod email;
 pub(crate) mod fuzz;
 mod heic;
 mod image_file;
+mod line_reread;
 pub mod ocr;
 mod pdf;
 pub mod photo;
@@ -35,6 +36,7 @@ use image::{DynamicImage, GrayImage};
 use prepare::Prepared;
 use sha2::{Digest, Sha256};
 
+pub use line_reread::LineRereads;
 pub use ocr::OcrSettings;
 pub use prepare::Preparation;
 pub use reading::{Picture, Reading, Word};
@@ -97,6 +99,9 @@ pub struct Options {
     /// more, unprepared, to find personal data printed where the prepared
     /// readings saw nothing; `None`: never.
     pub privacy_look: Option<SecondPass>,
+    /// Rows of a first reading to read again on their own, before the
+    /// second pass is decided on; `None`: none.
+    pub line_rereads: Option<LineRereads>,
 }
 
 impl Default for Options {
@@ -111,6 +116,7 @@ impl Default for Options {
             ocr_optional: false,
             second_pass: None,
             privacy_look: None,
+            line_rereads: None,
         }
     }
 }
@@ -266,8 +272,9 @@ fn read_grays(
     }
 }
 
-/// One pass over all pictures, a second one over the photos and the
-/// pictures `options.second_pass` finds unsure, and a look at those
+/// One pass over all pictures, the rows of it `options.line_rereads` asks
+/// for read again, a second pass over the photos and the pictures
+/// `options.second_pass` then finds unsure, and a look at those
 /// `options.privacy_look` asks for: one Tesseract process per pass. A
 /// photo's second pass reads it binarised by a local threshold, which
 /// copes with what light is left uneven after flattening: on photos the
@@ -295,6 +302,10 @@ fn read_together(
             looks: Vec::new(),
         })
         .collect();
+    if let Some(rereads) = &options.line_rereads {
+        let mut firsts: Vec<&mut Reading> = reads.iter_mut().map(|r| &mut r.readings[0]).collect();
+        line_reread::reread_rows(grays, &mut firsts, rereads, &options.ocr, deadline)?;
+    }
 
     // With a `decide`, the pictures `always` names and those whose first
     // reading it picks; without, none.

@@ -200,6 +200,7 @@ fn read_options(
     Ok(intake::Options {
         ocr_optional: overrides.complete(),
         second_pass: Some(extract::second_pass_when_unsure(settings.as_ref().clone())),
+        line_rereads: Some(extract::line_rereads(settings.as_ref().clone())),
         privacy_look: Some(Arc::new(move |reading: &intake::Reading| {
             privacy::prints_a_card(&reading.text, &detectors)
         })),
