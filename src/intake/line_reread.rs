@@ -72,8 +72,9 @@ pub(super) fn reread_rows(
         let Some(old) = first.text.lines().nth(*row) else {
             continue;
         };
-        // Only the words on the row's own line: the cut holds parts of
-        // its neighbours, which the page read already.
+        // Only the words on the row's own line (their middle within 0.4
+        // of a letter's height of the row's): the cut holds parts of its
+        // neighbours, which the page read already.
         let words: Vec<Word> = again
             .words
             .into_iter()
@@ -93,10 +94,10 @@ pub(super) fn reread_rows(
 }
 
 /// The row cut out of the picture: as wide as its words with a letter's
-/// height at the sides, as tall as its words' median height with half of
-/// it above and below, about their median middle (a stray mark read as a
-/// tall word would stretch the cut over the rows around), and enlarged
-/// when its letters are small.
+/// height at the sides, and a letter's height (the words' median height)
+/// above and below the words' median middle, not their outline (a stray
+/// mark read as a tall word would stretch the cut over the rows around);
+/// enlarged when its letters are small.
 fn cut_row(gray: &GrayImage, reading: &Reading, row: usize) -> Option<Cut> {
     let words: Vec<&Word> = reading.words.iter().filter(|w| w.row == row).collect();
     let median = |mut values: Vec<u32>| {
