@@ -17,11 +17,12 @@ use crate::intake::{Hints, LineRereads, Reading};
 /// At most this many rows of a reading are read again.
 const MOST_ROWS: usize = 6;
 
-/// A time (`5:29`), a half of the day (`PM`), or a slash after digits
-/// (`24/1`, `06/ `). Not a dot: amounts have one.
+/// A time (`5:29`), a half of the day (`PM`), or a slash between digits
+/// (`24/1`). Not a dot: amounts have one.
 static DATE_OR_TIME_SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\d{1,2}:\d{2}|\b[ap]\.?m\b|\d ?/ ?\d").expect("valid"));
 
+/// The intake's row rereads, deciding with `settings` as extraction does.
 pub fn line_rereads(settings: Settings) -> LineRereads {
     let latest = settings.today;
     LineRereads {
