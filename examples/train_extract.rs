@@ -162,17 +162,16 @@ fn features() -> [&'static [&'static str]; 3] {
 /// How many readings with a right candidate have it ranked first by
 /// `scores`, and how many have one.
 fn top_right(rows: &[TableRow], scores: &[f64]) -> (usize, usize) {
-    let mut groups: std::collections::BTreeMap<&str, (f64, bool, bool)> = Default::default();
-    for ((group, right, _), &z) in rows.iter().zip(scores) {
-        let g = groups.entry(group).or_insert((f64::MIN, false, false));
-        g.2 |= *right;
-        if z > g.0 {
-            g.0 = z;
-            g.1 = *right;
-        }
-    }
-    let possible = groups.values().filter(|g| g.2).count();
-    let first = groups.values().filter(|g| g.1).count();
+    let first = logistic::best_per_group(rows, scores)
+        .iter()
+        .filter(|(_, _, right)| *right)
+        .count();
+    let possible = rows
+        .iter()
+        .filter(|(_, right, _)| *right)
+        .map(|(group, _, _)| *group)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     (first, possible)
 }
 
