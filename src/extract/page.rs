@@ -8,7 +8,7 @@ use super::amounts::{Amount, find_amounts};
 use super::dates::DateOrder;
 use super::locale::{self, Locale};
 use super::words::lower_line;
-use crate::intake::Reading;
+use crate::intake::{Reading, median};
 
 /// A line of the receipt, how sure its reader was of it (0.0 to 1.0) and
 /// the height of its letters relative to the receipt's usual letters (1.0
@@ -109,7 +109,7 @@ pub fn ocr_lines(reading: &Reading) -> Vec<Line> {
         }
     }
     let mut all: Vec<u32> = reading.words.iter().map(|w| w.bbox[3]).collect();
-    let usual = median(&mut all).max(1) as f32;
+    let usual = median(&mut all).unwrap_or(0).max(1) as f32;
     reading
         .text
         .lines()
@@ -119,18 +119,10 @@ pub fn ocr_lines(reading: &Reading) -> Vec<Line> {
             conf: Some(confs[i])
                 .filter(|c| c.1 > 0)
                 .map_or(0.5, |c| c.0 / c.1 as f32 / 100.0),
-            height: match median(&mut heights[i]) {
+            height: match median(&mut heights[i]).unwrap_or(0) {
                 0 => 1.0,
                 h => h as f32 / usual,
             },
         })
         .collect()
-}
-
-fn median(values: &mut [u32]) -> u32 {
-    if values.is_empty() {
-        return 0;
-    }
-    values.sort_unstable();
-    values[values.len() / 2]
 }

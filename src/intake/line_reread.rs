@@ -19,7 +19,7 @@ use image::imageops::{self, FilterType};
 
 use super::ocr::{self, OcrSettings};
 use super::prepare::Prepared;
-use super::reading::{self, Reading, Word};
+use super::reading::{self, Reading, Word, median};
 
 /// Which rows of a first reading to read again, and whether a row read
 /// again (second argument) is better than the row as the page read it.
@@ -100,12 +100,10 @@ pub(super) fn reread_rows(
 /// enlarged when its letters are small.
 fn cut_row(gray: &GrayImage, reading: &Reading, row: usize) -> Option<Cut> {
     let words: Vec<&Word> = reading.words.iter().filter(|w| w.row == row).collect();
-    let median = |mut values: Vec<u32>| {
-        values.sort_unstable();
-        values.get(values.len() / 2).copied()
-    };
-    let height = median(words.iter().map(|w| w.bbox[3]).collect())?.max(1);
-    let middle = median(words.iter().map(|w| w.bbox[1] + w.bbox[3] / 2).collect())?;
+    let mut heights: Vec<u32> = words.iter().map(|w| w.bbox[3]).collect();
+    let mut middles: Vec<u32> = words.iter().map(|w| w.bbox[1] + w.bbox[3] / 2).collect();
+    let height = median(&mut heights)?.max(1);
+    let middle = median(&mut middles)?;
     let x0 = words.iter().map(|w| w.bbox[0]).min()?;
     let x1 = words.iter().map(|w| w.bbox[0] + w.bbox[2]).max()?;
     let (width, full_height) = gray.dimensions();

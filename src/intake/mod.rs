@@ -39,6 +39,7 @@ use sha2::{Digest, Sha256};
 pub use line_reread::LineRereads;
 pub use ocr::OcrSettings;
 pub use prepare::Preparation;
+pub(crate) use reading::median;
 pub use reading::{Picture, Reading, Word};
 pub use sniff::SourceKind;
 

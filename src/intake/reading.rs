@@ -102,6 +102,14 @@ pub fn ocr_passes(
         .collect())
 }
 
+/// The median of `values` (the upper one of an even count), `None` for
+/// none: of word heights, mostly, which a stray mark read as a tall word
+/// would throw off as a mean.
+pub(crate) fn median(values: &mut [u32]) -> Option<u32> {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied()
+}
+
 /// The preparation of a second pass: the same picture segmented as one
 /// column of lines of varying size rather than one block. Measured on the
 /// SROIE sample it corrects more totals than larger letters or a local

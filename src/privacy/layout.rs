@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::intake::{Reading, Word};
+use crate::intake::{Reading, Word, median};
 
 /// The column view of a reading: its text, and for each of the reading's
 /// words that it holds, where it is in that text.
@@ -120,8 +120,7 @@ fn pieces(words: &[Word]) -> Vec<Piece> {
 
 fn median_height(words: &[Word]) -> u32 {
     let mut heights: Vec<u32> = words.iter().map(|w| w.bbox[3]).collect();
-    heights.sort_unstable();
-    heights.get(heights.len() / 2).copied().unwrap_or(10).max(1)
+    median(&mut heights).unwrap_or(10).max(1)
 }
 
 #[cfg(test)]
