@@ -291,7 +291,7 @@ const SECOND_PASS_MERCHANT_BELOW: u8 = 40;
 /// [`extract`] weighs them, with the words' confidence and height, so
 /// that a pass is spent where the final reading would be unsure.
 pub fn is_unsure(reading: &Reading, settings: &Settings) -> bool {
-    let read = receipt::read(&ocr_lines(reading), &context(&Hints::default(), settings));
+    let read = read_alone(reading, settings);
     let below = |c: Option<u8>, limit: u8| c.is_none_or(|c| c < limit);
     below(read.total.map(|t| t.confidence), REVIEW_BELOW)
         || below(read.purchase_date.map(|d| d.confidence), REVIEW_BELOW)
@@ -299,6 +299,12 @@ pub fn is_unsure(reading: &Reading, settings: &Settings) -> bool {
             read.merchant.map(|m| m.confidence),
             SECOND_PASS_MERCHANT_BELOW,
         )
+}
+
+/// One OCR reading extracted on its own, without hints: how the intake's
+/// decisions on a first reading (a second pass, rows read again) weigh it.
+fn read_alone(reading: &Reading, settings: &Settings) -> receipt::Read {
+    receipt::read(&ocr_lines(reading), &context(&Hints::default(), settings))
 }
 
 /// The intake's second-pass decision: [`is_unsure`] with `settings`.

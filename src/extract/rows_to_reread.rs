@@ -11,8 +11,8 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::dates::{DateOrder, find_dates};
-use super::{REVIEW_BELOW, Settings, context, ocr_lines, receipt};
-use crate::intake::{Hints, LineRereads, Reading};
+use super::{REVIEW_BELOW, Settings, read_alone};
+use crate::intake::{LineRereads, Reading};
 
 /// At most this many rows of a reading are read again.
 const MOST_ROWS: usize = 6;
@@ -38,8 +38,7 @@ fn has_date(text: &str, latest: chrono::NaiveDate) -> bool {
 }
 
 fn rows(reading: &Reading, settings: &Settings) -> Vec<usize> {
-    let read = receipt::read(&ocr_lines(reading), &context(&Hints::default(), settings));
-    if read
+    if read_alone(reading, settings)
         .purchase_date
         .is_some_and(|d| d.confidence >= REVIEW_BELOW)
     {
