@@ -7,6 +7,13 @@
 //! `CARD NUMBER` names a loyalty card only where the receipt speaks of
 //! points, members or rewards around it; otherwise it is a payment card,
 //! which the card detector handles.
+//!
+//! Where the label is lost (OCR garbled it, or the scheme prints only its
+//! name above the number), a long number is still a member's when it
+//! stands beside loyalty words: ten digits or more, on a line within
+//! [`BESIDE_LOYALTY`] lines of `points`, `member` or `bonus`. No price,
+//! date or time has that many digits, and a receipt number or phone
+//! painted by mistake costs the panel nothing it pays for.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -14,11 +21,25 @@ use std::sync::OnceLock;
 use super::card::loyalty_words;
 use super::text::{End, Labels, Line, Page, fold};
 
+/// How many lines from loyalty words a long number counts as a member's,
+/// and `CARD NUMBER` as a loyalty card's label.
+const BESIDE_LOYALTY: usize = 2;
+const CARD_NUMBER_BESIDE_LOYALTY: usize = 3;
+
+/// The fewest digits of a member's number known by the loyalty words
+/// around it alone.
+const LONG_NUMBER_DIGITS: usize = 10;
+
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
+        if loyalty_within(page, i, BESIDE_LOYALTY) {
+            out.extend(long_numbers(line).into_iter().map(|r| line.global(r)));
+        }
         for hit in labels().find(line.text, &line.folded, End::Word) {
-            if hit.value == Label::CardNumber && !loyalty_nearby(page, i) {
+            if hit.value == Label::CardNumber
+                && !loyalty_within(page, i, CARD_NUMBER_BESIDE_LOYALTY)
+            {
                 continue;
             }
             let after = skip_number_words(line.text, hit.end);
@@ -75,15 +96,54 @@ fn labels() -> &'static Labels<Label> {
     })
 }
 
-/// Whether loyalty words stand within three lines of line `i`.
-fn loyalty_nearby(page: &Page, i: usize) -> bool {
-    let from = i.saturating_sub(3);
-    let to = (i + 3).min(page.lines.len() - 1);
+/// Whether loyalty words stand within `lines` lines of line `i`.
+fn loyalty_within(page: &Page, i: usize, lines: usize) -> bool {
+    let from = i.saturating_sub(lines);
+    let to = (i + lines).min(page.lines.len() - 1);
     page.lines[from..=to].iter().any(|l| {
         !loyalty_words()
             .find(l.text, &fold(l.text), End::Word)
             .is_empty()
     })
+}
+
+/// Runs of digit groups joined by one space or dash, holding at least
+/// [`LONG_NUMBER_DIGITS`] digits, that are not part of an amount or a
+/// word: `6018 8800 1234 5678`, `7000-0012-3456`.
+fn long_numbers(line: &Line) -> Vec<Range<usize>> {
+    let view = &line.digits;
+    let text = line.text.as_bytes();
+    let digit = |k: usize| view.get(k).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        let (start, mut end, mut count) = (i, i, 0);
+        loop {
+            while digit(end) {
+                end += 1;
+                count += 1;
+            }
+            if matches!(view.get(end), Some(b' ' | b'-')) && digit(end + 1) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let glued = |k: Option<usize>| {
+            k.and_then(|k| text.get(k)).is_some_and(|&b| {
+                b.is_ascii_alphabetic() || b == b'.' || b == b',' || b == b'/' || b == b':'
+            })
+        };
+        if count >= LONG_NUMBER_DIGITS && !glued(start.checked_sub(1)) && !glued(Some(end)) {
+            out.push(start..end);
+        }
+        i = end.max(i + 1);
+    }
+    out
 }
 
 /// Skips the separators and words that stand between a label and its
@@ -184,6 +244,15 @@ mod tests {
                 "ECARD\nCARD NUMBER 7897139011685960\nAWARD BALANCE 412",
                 "7897139011685960",
             ),
+            // The label garbled, the scheme's words around the number.
+            (
+                "PETRON MILES\nCrd 7000 0012 3456 789\nPOINTS EARNED 12",
+                "7000 0012 3456 789",
+            ),
+            (
+                "MEMBER POINTS 120\n6018-8800-1234-5678",
+                "6018-8800-1234-5678",
+            ),
         ] {
             assert_eq!(numbers(text), [want], "{text}");
         }
@@ -204,6 +273,11 @@ mod tests {
             "MEMBER 12 34.50",
             "CUSTOMER'S PAYMENT\nCASH 50.00",
             "Vielen Dank an unsere Kunden\n33100 Paderborn",
+            // Beside loyalty words, but no long number: an amount, a date
+            // and time, a number glued to a word.
+            "POINTS EARNED 12\nTOTAL 1234567890.00",
+            "MEMBER POINTS 120\n12/03/2018 13:45:10",
+            "BONUS\nINV1234567890123",
         ] {
             assert!(numbers(text).is_empty(), "{text}: {:?}", numbers(text));
         }
