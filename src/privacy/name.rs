@@ -304,6 +304,7 @@ fn is_staff_number(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 12
         && word.chars().any(|c| c.is_ascii_digit())
+        && !letters_with_an_ocr_slip(word)
         && word
             .chars()
             .all(|c| c.is_alphanumeric() || "-_/".contains(c))
@@ -378,6 +379,7 @@ fn name_at(line: &Line, start: usize, role: Role) -> Option<(Range<usize>, Stop)
             && !core
                 .chars()
                 .all(|c| c.is_alphabetic() || "'’.-".contains(c))
+            && !letters_with_an_ocr_slip(core)
         {
             break;
         }
@@ -420,6 +422,21 @@ fn name_at(line: &Line, start: usize, role: Role) -> Option<(Range<usize>, Stop)
         return None;
     }
     Some((first..first + name.len(), stop))
+}
+
+/// A word of letters in which OCR read one letter as the digit that looks
+/// like it (`NUR1L`, `5ITI`, `R0SLAN`): still a name's word. A till's or
+/// a staff member's code has more digits, fewer letters, or its digit at
+/// the end (`KASIR1`).
+fn letters_with_an_ocr_slip(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let slips = word.chars().filter(|c| "0158".contains(*c)).count();
+    letters >= 3
+        && slips == 1
+        && word.ends_with(char::is_alphabetic)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || "0158'’.-".contains(c))
 }
 
 #[rustfmt::skip]
@@ -488,6 +505,9 @@ mod tests {
             ),
             ("CASHIER: CHU PECK 12/05/18 12:13:17 PM", vec!["CHU PECK"]),
             ("CASHIER : PUTERI ()", vec!["PUTERI"]),
+            // One letter read as the digit that looks like it.
+            ("CASHIER: NUR1L AIN", vec!["NUR1L AIN"]),
+            ("SERVED BY 5ITI", vec!["5ITI"]),
             ("NAME: MS JOAN WONG", vec!["MS JOAN WONG"]),
             ("CUSTOMER NAME: LIM RUEY CHYI", vec!["LIM RUEY CHYI"]),
             ("MEMBER: WONG SHOO YUEN", vec!["WONG SHOO YUEN"]),
@@ -556,6 +576,8 @@ mod tests {
             "SALESPERSON :\nREF.:",
             "SALES PERSOR : NOT APPLICABLE",
             "STAFF: 95837",
+            // A till's code, its digit at the end, is no misread name.
+            "CASHIER: KASIR1",
             "STORE NAME: DS001-BP009 OSCAR COLOUR LAB",
             "NAME BADGE (H) @ 0.5500",
             "809 METAL NAME BADGE CLIP",
