@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::text::{End, Labels, Line, Page, fold};
+use super::text::{End, Labels, Line, Page, digit_groups, fold};
 
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -151,22 +151,7 @@ fn whole_numbers(line: &Line) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        // Digit groups joined by one space or dash.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut j = i;
-        loop {
-            let start = j;
-            while j < view.len() && view[j].is_ascii_digit() {
-                j += 1;
-            }
-            groups.push((start, j));
-            if j + 1 < view.len() && matches!(view[j], b' ' | b'-') && view[j + 1].is_ascii_digit()
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
+        let groups = digit_groups(view, i);
         let glued_left = i > 0
             && (text[i - 1].is_ascii_alphanumeric()
                 || (matches!(text[i - 1], b'.' | b',') && i >= 2 && view[i - 2].is_ascii_digit()));

@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::card::loyalty_words;
-use super::text::{End, Labels, Line, Page, fold};
+use super::text::{End, Labels, Line, Page, digit_groups, fold};
 
 /// How many lines from loyalty words a long number counts as a member's,
 /// and `CARD NUMBER` as a loyalty card's label.
@@ -113,26 +113,16 @@ fn loyalty_within(page: &Page, i: usize, lines: usize) -> bool {
 fn long_numbers(line: &Line) -> Vec<Range<usize>> {
     let view = &line.digits;
     let text = line.text.as_bytes();
-    let digit = |k: usize| view.get(k).is_some_and(u8::is_ascii_digit);
     let mut out = Vec::new();
     let mut i = 0;
     while i < view.len() {
-        if !digit(i) {
+        if !view[i].is_ascii_digit() {
             i += 1;
             continue;
         }
-        let (start, mut end, mut count) = (i, i, 0);
-        loop {
-            while digit(end) {
-                end += 1;
-                count += 1;
-            }
-            if matches!(view.get(end), Some(b' ' | b'-')) && digit(end + 1) {
-                end += 1;
-            } else {
-                break;
-            }
-        }
+        let groups = digit_groups(view, i);
+        let (start, end) = (i, groups.last().map_or(i + 1, |g| g.1));
+        let count: usize = groups.iter().map(|g| g.1 - g.0).sum();
         let glued = |k: Option<usize>| {
             k.and_then(|k| text.get(k)).is_some_and(|&b| {
                 b.is_ascii_alphabetic() || b == b'.' || b == b',' || b == b'/' || b == b':'
