@@ -147,42 +147,22 @@ struct Cut {
 /// `reading` with the words of `row` replaced by `words`, its text and
 /// the words' places in it written anew.
 fn replace_row(reading: &Reading, row: usize, mut words: Vec<Word>) -> Reading {
-    words.sort_by_key(|w| w.bbox[0]);
-    for word in &mut words {
-        word.row = row;
+    let count = reading
+        .words
+        .iter()
+        .map(|w| w.row + 1)
+        .chain([reading.text.lines().count()])
+        .max()
+        .unwrap_or(0);
+    let mut rows: Vec<Vec<Word>> = vec![Vec::new(); count];
+    for word in reading.words.iter().filter(|w| w.row != row) {
+        rows[word.row].push(word.clone());
     }
-    let before = reading.words.iter().filter(|w| w.row < row).cloned();
-    let after = reading.words.iter().filter(|w| w.row > row).cloned();
-    let all: Vec<Word> = before.chain(words).chain(after).collect();
-    let rows = reading.text.lines().count();
-    let mut text = String::new();
-    let mut out = Vec::with_capacity(all.len());
-    let mut current = 0;
-    let mut first_in_row = true;
-    for mut word in all {
-        while current < word.row {
-            text.push('\n');
-            current += 1;
-            first_in_row = true;
-        }
-        if !first_in_row {
-            text.push(' ');
-        }
-        first_in_row = false;
-        let start = text.len();
-        text.push_str(&word.text);
-        word.span = start..text.len();
-        out.push(word);
+    if let Some(replaced) = rows.get_mut(row) {
+        words.sort_by_key(|w| w.bbox[0]);
+        *replaced = words;
     }
-    while current + 1 < rows {
-        text.push('\n');
-        current += 1;
-    }
-    Reading {
-        text,
-        words: out,
-        size: reading.size,
-    }
+    reading::write_rows(rows, reading.size)
 }
 
 #[cfg(test)]

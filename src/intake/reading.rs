@@ -171,29 +171,46 @@ pub fn assemble(
             None => rows.push(line),
         }
     }
+    let rows = rows
+        .into_iter()
+        .map(|mut row| {
+            row.sort_by_key(|w| w.left);
+            row.into_iter()
+                .map(|w| Word {
+                    bbox: to_picture((w.left, w.top, w.width, w.height)),
+                    span: 0..0,
+                    text: w.text,
+                    conf: w.conf,
+                    block: w.block,
+                    par: w.par,
+                    line: w.line,
+                    row: 0,
+                })
+                .collect()
+        })
+        .collect();
+    write_rows(rows, size)
+}
+
+/// Rows of words, in order, as a reading: one line of text a row (an
+/// empty one for a row without words), a space between words, and each
+/// word given its row and its place in the text.
+pub(super) fn write_rows(rows: Vec<Vec<Word>>, size: (u32, u32)) -> Reading {
     let mut text = String::new();
     let mut words = Vec::new();
-    for (n, mut row) in rows.into_iter().enumerate() {
-        row.sort_by_key(|w| w.left);
+    for (n, row) in rows.into_iter().enumerate() {
         if n > 0 {
             text.push('\n');
         }
-        for (i, w) in row.into_iter().enumerate() {
+        for (i, mut word) in row.into_iter().enumerate() {
             if i > 0 {
                 text.push(' ');
             }
             let start = text.len();
-            text.push_str(&w.text);
-            words.push(Word {
-                bbox: to_picture((w.left, w.top, w.width, w.height)),
-                span: start..text.len(),
-                text: w.text,
-                conf: w.conf,
-                block: w.block,
-                par: w.par,
-                line: w.line,
-                row: n,
-            });
+            text.push_str(&word.text);
+            word.span = start..text.len();
+            word.row = n;
+            words.push(word);
         }
     }
     Reading { text, words, size }
