@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::text::{End, Labels, Line, Page, digit_groups, fold};
+use super::text::{End, Labels, Line, Page, digit_runs, fold};
 
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -145,17 +145,11 @@ fn whole_numbers(line: &Line) -> Vec<Range<usize>> {
     let view = &line.digits;
     let text = line.text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < view.len() {
-        if !view[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let groups = digit_groups(view, i);
+    for groups in digit_runs(view) {
+        let (i, end_of_run) = (groups[0].0, groups[groups.len() - 1].1);
         let glued_left = i > 0
             && (text[i - 1].is_ascii_alphanumeric()
                 || (matches!(text[i - 1], b'.' | b',') && i >= 2 && view[i - 2].is_ascii_digit()));
-        let end_of_run = groups.last().map_or(i + 1, |g| g.1);
         let glued_right = text.get(end_of_run).is_some_and(|&b| {
             b.is_ascii_alphanumeric()
                 || (matches!(b, b'.' | b',')
@@ -192,7 +186,6 @@ fn whole_numbers(line: &Line) -> Vec<Range<usize>> {
             }
             a = taken.map_or(a + 1, |b| b + 1);
         }
-        i = end_of_run.max(i + 1);
     }
     out
 }

@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::card::loyalty_words;
-use super::text::{End, Labels, Line, Page, digit_groups, fold};
+use super::text::{End, Labels, Line, Page, digit_runs, fold};
 
 /// How many lines from loyalty words a long number counts as a member's,
 /// and `CARD NUMBER` as a loyalty card's label.
@@ -111,29 +111,18 @@ fn loyalty_within(page: &Page, i: usize, lines: usize) -> bool {
 /// [`LONG_NUMBER_DIGITS`] digits, that are not part of an amount or a
 /// word: `6018 8800 1234 5678`, `7000-0012-3456`.
 fn long_numbers(line: &Line) -> Vec<Range<usize>> {
-    let view = &line.digits;
     let text = line.text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < view.len() {
-        if !view[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let groups = digit_groups(view, i);
-        let (start, end) = (i, groups.last().map_or(i + 1, |g| g.1));
-        let count: usize = groups.iter().map(|g| g.1 - g.0).sum();
-        let glued = |k: Option<usize>| {
-            k.and_then(|k| text.get(k)).is_some_and(|&b| {
-                b.is_ascii_alphabetic() || b == b'.' || b == b',' || b == b'/' || b == b':'
-            })
-        };
-        if count >= LONG_NUMBER_DIGITS && !glued(start.checked_sub(1)) && !glued(Some(end)) {
-            out.push(start..end);
-        }
-        i = end.max(i + 1);
-    }
-    out
+    let glued = |k: Option<usize>| {
+        k.and_then(|k| text.get(k)).is_some_and(|&b| {
+            b.is_ascii_alphabetic() || b == b'.' || b == b',' || b == b'/' || b == b':'
+        })
+    };
+    digit_runs(&line.digits)
+        .into_iter()
+        .filter(|groups| groups.iter().map(|g| g.1 - g.0).sum::<usize>() >= LONG_NUMBER_DIGITS)
+        .map(|groups| groups[0].0..groups[groups.len() - 1].1)
+        .filter(|run| !glued(run.start.checked_sub(1)) && !glued(Some(run.end)))
+        .collect()
 }
 
 /// Skips the separators and words that stand between a label and its

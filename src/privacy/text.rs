@@ -289,24 +289,34 @@ pub(crate) fn digit_view(line: &str) -> Vec<u8> {
     view
 }
 
-/// The groups of digits of a digit view from `start` (a digit) on, each
-/// joined to the next by one space or dash (`6018 8800-1234`), as
-/// (start, end) byte ranges: how cards and member numbers are printed.
-pub(crate) fn digit_groups(view: &[u8], start: usize) -> Vec<(usize, usize)> {
-    let mut groups = Vec::new();
-    let mut j = start;
-    loop {
-        let from = j;
-        while j < view.len() && view[j].is_ascii_digit() {
+/// Every run of digit groups in a digit view, left to right: groups
+/// joined by one space or dash (`6018 8800-1234`), each run as its groups'
+/// (start, end) byte ranges. How cards and member numbers are printed.
+pub(crate) fn digit_runs(view: &[u8]) -> Vec<Vec<(usize, usize)>> {
+    let mut runs = Vec::new();
+    let mut j = 0;
+    while j < view.len() {
+        if !view[j].is_ascii_digit() {
             j += 1;
+            continue;
         }
-        groups.push((from, j));
-        if j + 1 < view.len() && matches!(view[j], b' ' | b'-') && view[j + 1].is_ascii_digit() {
-            j += 1;
-        } else {
-            return groups;
+        let mut groups = Vec::new();
+        loop {
+            let from = j;
+            while j < view.len() && view[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups.push((from, j));
+            if j + 1 < view.len() && matches!(view[j], b' ' | b'-') && view[j + 1].is_ascii_digit()
+            {
+                j += 1;
+            } else {
+                break;
+            }
         }
+        runs.push(groups);
     }
+    runs
 }
 
 /// The words of a line (runs between whitespace) with their byte ranges.
