@@ -250,11 +250,13 @@ fn after_label(
     Some(found)
 }
 
+/// Where the value after a label starts: past spaces and whatever marks
+/// OCR put before it (`Cashier: ~ NURUL`, `SVR :— ALI`).
 fn skip_separators(text: &str, at: usize) -> usize {
     let rest = &text[at..];
     at + rest.len()
         - rest
-            .trim_start_matches(|c: char| c.is_whitespace() || ":.-#=>;[(<\"'+|!".contains(c))
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
             .len()
 }
 
@@ -552,6 +554,18 @@ mod tests {
             ),
             ("Nom : Dubois", vec!["Dubois"]),
             // A name broken over two lines.
+        ] {
+            assert_eq!(names(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_found_past_the_marks_ocr_puts_before_it() {
+        for (text, want) in [
+            ("Cashier: ~ NURUL,", vec!["NURUL"]),
+            ("SVR :— BISWASH", vec!["BISWASH"]),
+            ("Served by: * Jessica", vec!["Jessica"]),
+            ("CASHIER: _ 1001 SITI", vec!["SITI"]),
         ] {
             assert_eq!(names(text), want, "{text}");
         }
