@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::card::loyalty_words;
-use super::text::{End, Labels, Line, Page, digit_runs, fold};
+use super::text::{End, Labels, Line, Page, digit_runs};
 
 /// How many lines from loyalty words a long number counts as a member's,
 /// and `CARD NUMBER` as a loyalty card's label.
@@ -31,14 +31,23 @@ const CARD_NUMBER_BESIDE_LOYALTY: usize = 3;
 const LONG_NUMBER_DIGITS: usize = 10;
 
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
+    let loyal: Vec<bool> = page
+        .lines
+        .iter()
+        .map(|l| {
+            !loyalty_words()
+                .find(l.text, &l.folded, End::Word)
+                .is_empty()
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
-        if loyalty_within(page, i, BESIDE_LOYALTY) {
+        if loyalty_within(&loyal, i, BESIDE_LOYALTY) {
             out.extend(long_numbers(line).into_iter().map(|r| line.global(r)));
         }
         for hit in labels().find(line.text, &line.folded, End::Word) {
             if hit.value == Label::CardNumber
-                && !loyalty_within(page, i, CARD_NUMBER_BESIDE_LOYALTY)
+                && !loyalty_within(&loyal, i, CARD_NUMBER_BESIDE_LOYALTY)
             {
                 continue;
             }
@@ -96,15 +105,12 @@ fn labels() -> &'static Labels<Label> {
     })
 }
 
-/// Whether loyalty words stand within `lines` lines of line `i`.
-fn loyalty_within(page: &Page, i: usize, lines: usize) -> bool {
+/// Whether a line within `lines` lines of line `i` speaks of loyalty
+/// (`loyal`, one flag a line of the page).
+fn loyalty_within(loyal: &[bool], i: usize, lines: usize) -> bool {
     let from = i.saturating_sub(lines);
-    let to = (i + lines).min(page.lines.len() - 1);
-    page.lines[from..=to].iter().any(|l| {
-        !loyalty_words()
-            .find(l.text, &fold(l.text), End::Word)
-            .is_empty()
-    })
+    let to = (i + lines).min(loyal.len() - 1);
+    loyal[from..=to].contains(&true)
 }
 
 /// Runs of digit groups joined by one space or dash, holding at least
