@@ -136,6 +136,13 @@ pub(super) fn loyalty_words() -> &'static Labels<()> {
     })
 }
 
+/// Whether a line speaks of points, members or rewards.
+pub(super) fn speaks_of_loyalty(line: &Line) -> bool {
+    !loyalty_words()
+        .find(line.text, &line.folded, End::Word)
+        .is_empty()
+}
+
 fn mentions(labels: &Labels<()>, text: &str) -> bool {
     !labels.find(text, &fold(text), End::Word).is_empty()
 }

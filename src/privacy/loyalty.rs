@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::card::loyalty_words;
+use super::card::speaks_of_loyalty;
 use super::text::{End, Labels, Line, Page, digit_runs};
 
 /// How many lines from loyalty words a long number counts as a member's,
@@ -31,15 +31,7 @@ const CARD_NUMBER_BESIDE_LOYALTY: usize = 3;
 const LONG_NUMBER_DIGITS: usize = 10;
 
 pub(super) fn find(page: &Page) -> Vec<Range<usize>> {
-    let loyal: Vec<bool> = page
-        .lines
-        .iter()
-        .map(|l| {
-            !loyalty_words()
-                .find(l.text, &l.folded, End::Word)
-                .is_empty()
-        })
-        .collect();
+    let loyal: Vec<bool> = page.lines.iter().map(speaks_of_loyalty).collect();
     let mut out = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
         if loyalty_within(&loyal, i, BESIDE_LOYALTY) {

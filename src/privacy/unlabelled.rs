@@ -28,9 +28,9 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::card::loyalty_words;
+use super::card::speaks_of_loyalty;
 use super::name_words::{is_company_word, name_word_counts};
-use super::text::{End, Line, Page, fold};
+use super::text::{Line, Page};
 use crate::logistic::{self, Model};
 
 /// The features of a candidate line, in the order of the weights.
@@ -113,7 +113,7 @@ fn candidates(page: &Page) -> Vec<NameLine> {
         let counts = name_word_counts(&words);
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let header = k < HEADER_LINES && next.is_some_and(names_a_company);
-        let beside_points = [prev, next].into_iter().flatten().any(speaks_of_points);
+        let beside_points = [prev, next].into_iter().flatten().any(speaks_of_loyalty);
         let under_time = prev.is_some_and(prints_a_time);
         let foot = k + FOOT_LINES >= filled.len();
         let from_top = k as f32 / (filled.len().max(2) - 1) as f32;
@@ -236,12 +236,6 @@ fn names_a_company(line: &Line) -> bool {
     line.text
         .split(|c: char| c.is_whitespace() || ".,()[]".contains(c))
         .any(|w| !w.is_empty() && is_company_word(w))
-}
-
-fn speaks_of_points(line: &Line) -> bool {
-    !loyalty_words()
-        .find(line.text, &fold(line.text), End::Word)
-        .is_empty()
 }
 
 /// Whether a line prints a time of day: `13:54`, `8:13:39`.
